@@ -71,10 +71,7 @@ export class NodeWasmEngine implements Engine {
   }
 
   async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
-    const exists = (await this.query(`SELECT 1 FROM information_schema.tables WHERE table_name = ?`, [table])).length > 0;
-    if (!exists) {
-      await this.exec(`CREATE TABLE ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
-    }
+    await this.exec(`CREATE TABLE IF NOT EXISTS ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
     if (records.length === 0) return;
     try {
       // Serialise with our own apache-arrow: the bundle's copy would not recognise our Table class.

@@ -1,0 +1,97 @@
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { tableToIPC } from 'apache-arrow';
+// Self-hosted bundles: Vite copies these files into dist/; nothing is fetched from a CDN.
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { QueryError } from './errors';
+import { recordsToArrow } from './arrow';
+import { rowsFromArrow } from './rows';
+import { SESSION_SETUP, ident } from './sql';
+import type { ColumnSpec, Engine, Param, Row } from './types';
+
+const BUNDLES: duckdb.DuckDBBundles = {
+  mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+  eh: { mainModule: ehWasm, mainWorker: ehWorker },
+};
+
+/** DuckDB-wasm in a Web Worker: the app's engine. */
+export class BrowserEngine implements Engine {
+  readonly kind = 'browser' as const;
+  private constructor(
+    private readonly db: duckdb.AsyncDuckDB,
+    private readonly conn: duckdb.AsyncDuckDBConnection,
+    private readonly worker: Worker,
+  ) {}
+
+  /** Picks the best bundle this browser supports, starts the worker and connects. */
+  static async create(): Promise<BrowserEngine> {
+    const bundle = await duckdb.selectBundle(BUNDLES);
+    // The worker script is same-origin (self-hosted), so it can be started directly.
+    const worker = new Worker(bundle.mainWorker!);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true, castTimestampToDate: true } });
+    const conn = await db.connect();
+    for (const s of SESSION_SETUP) await conn.query(s);
+    return new BrowserEngine(db, conn, worker);
+  }
+
+  async query<T extends Row = Row>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    try {
+      if (params.length === 0) return rowsFromArrow(await this.conn.query(sql)) as T[];
+      const stmt = await this.conn.prepare(sql);
+      try {
+        return rowsFromArrow(await stmt.query(...params)) as T[];
+      } finally {
+        await stmt.close();
+      }
+    } catch (e) {
+      throw new QueryError(sql, e);
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    try {
+      await this.conn.query(sql);
+    } catch (e) {
+      throw new QueryError(sql, e);
+    }
+  }
+
+  async registerFile(name: string, data: Uint8Array): Promise<void> {
+    // registerFileBuffer transfers (detaches) the buffer: hand the worker a copy.
+    await this.db.registerFileBuffer(name, data.slice());
+  }
+
+  /** Registers a File without copying it into JS memory (large uploads). */
+  async registerBrowserFile(name: string, file: File): Promise<void> {
+    await this.db.registerFileHandle(name, file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  }
+
+  async dropFile(name: string): Promise<void> {
+    await this.db.dropFile(name);
+  }
+
+  async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
+    await this.exec(`CREATE TABLE IF NOT EXISTS ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+    if (records.length === 0) return;
+    try {
+      await this.conn.insertArrowFromIPCStream(tableToIPC(recordsToArrow(records, columns), 'stream'), { name: table, create: false });
+    } catch (e) {
+      throw new QueryError(`-- insertArrowFromIPCStream into ${table}`, e);
+    }
+  }
+
+  /** Stops the running query, if any. */
+  async cancel(): Promise<void> {
+    await this.conn.cancelSent();
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+    await this.db.terminate();
+    this.worker.terminate();
+  }
+}
