@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Three projects so a developer can run the fast unit tests alone; `npm test` runs all.
 export default defineConfig({
   test: {
+    reporters: ['default', './tests/support/summaryReporter.ts'],
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {

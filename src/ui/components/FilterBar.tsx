@@ -1,0 +1,59 @@
+import type { Filter } from '../../queries/filter';
+import { entityNamesQuery, filterOptionsQuery } from '../../queries/overview';
+import { toggleFilterValue } from '../hooks/urlState';
+import { useI18n } from '../hooks/useI18n';
+import { useSql } from '../hooks/useSql';
+
+/** Year / sector / method toggles and chips for the buyer and supplier picked from charts. */
+export function FilterBar({ filter, onChange }: { filter: Filter; onChange(f: Filter): void }) {
+  const { t } = useI18n();
+  const options = useSql<{ kind: string; value: string; n: number }>(filterOptionsQuery());
+  const names = useSql<{ kind: string; id: string; name: string }>(entityNamesQuery({ buyers: filter.buyers ?? [], suppliers: filter.suppliers ?? [] }), {
+    enabled: Boolean(filter.buyers?.length || filter.suppliers?.length),
+  });
+  const values = (kind: string) => (options.data ?? []).filter((o) => o.kind === kind).map((o) => o.value);
+  const nameOf = (kind: string, id: string) => names.data?.find((n) => n.kind === kind && n.id === id)?.name ?? id;
+
+  const group = <K extends 'years' | 'sectors' | 'methods'>(key: K, label: string, items: string[], render: (v: string) => string) => (
+    <fieldset className="filter-group" data-testid={`filter-${key}`}>
+      <legend>{label}</legend>
+      {items.map((v) => {
+        const typed = (key === 'years' ? Number(v) : v) as never;
+        const active = ((filter[key] ?? []) as (string | number)[]).includes(typed);
+        return (
+          <button key={v} type="button" className={`chip${active ? ' chip-active' : ''}`} aria-pressed={active} onClick={() => onChange(toggleFilterValue(filter, key, typed))}>
+            {render(v)}
+          </button>
+        );
+      })}
+    </fieldset>
+  );
+
+  const picked = [
+    ...(filter.buyers ?? []).map((id) => ({ key: 'buyers' as const, id, label: `${t('filter.buyer')}: ${nameOf('buyer', id)}` })),
+    ...(filter.suppliers ?? []).map((id) => ({ key: 'suppliers' as const, id, label: `${t('filter.supplier')}: ${nameOf('supplier', id)}` })),
+  ];
+  const any = Object.values(filter).some((v) => v && v.length);
+
+  return (
+    <div className="filter-bar" role="group" aria-label={t('filter.title')}>
+      {group('years', t('filter.year'), values('year'), (v) => v)}
+      {group('sectors', t('filter.sector'), values('sector'), (v) => t(`sector.${v}` as 'sector.state'))}
+      {group('methods', t('filter.method'), values('method'), (v) => t(`method.${v}` as 'method.open'))}
+      {picked.length > 0 && (
+        <div className="filter-group">
+          {picked.map((p) => (
+            <button key={`${p.key}-${p.id}`} type="button" className="chip chip-active" aria-label={t('filter.remove', { name: p.label })} onClick={() => onChange(toggleFilterValue(filter, p.key, p.id))}>
+              {p.label} ✕
+            </button>
+          ))}
+        </div>
+      )}
+      {any && (
+        <button type="button" className="link-button" data-testid="filter-clear" onClick={() => onChange({})}>
+          {t('filter.clear')}
+        </button>
+      )}
+    </div>
+  );
+}

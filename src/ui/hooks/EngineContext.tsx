@@ -1,0 +1,19 @@
+import { createContext, useContext } from 'react';
+import type { Engine } from '../../engine/types';
+
+/** The running engine and a version that changes whenever the loaded data changes. */
+export interface EngineState {
+  engine: Engine;
+  /** Bumped after every load, removal or flag recomputation; part of every query key. */
+  dataVersion: number;
+  bumpDataVersion(): void;
+}
+
+export const EngineContext = createContext<EngineState | null>(null);
+
+/** The engine; only used below the start-up gate, so it is always there. */
+export function useEngine(): EngineState {
+  const ctx = useContext(EngineContext);
+  if (!ctx) throw new Error('useEngine outside EngineContext');
+  return ctx;
+}

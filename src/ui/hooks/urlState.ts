@@ -1,0 +1,52 @@
+import type { Filter } from '../../queries/filter';
+
+/** Screens of the app; part of the URL so a shared link opens the same screen. */
+export type Screen = 'overview' | 'flags' | 'data';
+export const SCREENS: readonly Screen[] = ['overview', 'flags', 'data'];
+
+/** The whole view as it lives in the URL. */
+export interface ViewState {
+  screen: Screen;
+  filter: Filter;
+}
+
+const LIST_KEYS = { years: 'year', sectors: 'sector', methods: 'method', buyers: 'buyer', suppliers: 'supplier' } as const;
+
+/** URL search string -> view. Unknown or malformed values are ignored, never trusted. */
+export function parseView(search: string): ViewState {
+  const p = new URLSearchParams(search);
+  const screenParam = p.get('view') as Screen | null;
+  const screen = screenParam && SCREENS.includes(screenParam) ? screenParam : 'overview';
+  const filter: Filter = {};
+  const years = p.getAll(LIST_KEYS.years).map(Number).filter((y) => Number.isInteger(y) && y > 1900 && y < 3000);
+  if (years.length) filter.years = unique(years).sort();
+  for (const k of ['sectors', 'methods', 'buyers', 'suppliers'] as const) {
+    const values = p.getAll(LIST_KEYS[k]).filter((v) => v.length > 0 && v.length < 200);
+    if (values.length) filter[k] = unique(values);
+  }
+  return { screen, filter };
+}
+
+/** View -> URL search string (stable order, so equal views give equal links). */
+export function serializeView(view: ViewState): string {
+  const p = new URLSearchParams();
+  if (view.screen !== 'overview') p.set('view', view.screen);
+  for (const k of ['years', 'sectors', 'methods', 'buyers', 'suppliers'] as const) {
+    for (const v of view.filter[k] ?? []) p.append(LIST_KEYS[k], String(v));
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** Adds a value to a filter list, or removes it when it is already there (click to toggle). */
+export function toggleFilterValue<K extends keyof Filter>(filter: Filter, key: K, value: NonNullable<Filter[K]>[number]): Filter {
+  const current = (filter[key] ?? []) as (string | number)[];
+  const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  const out = { ...filter, [key]: next };
+  if (next.length === 0) delete out[key];
+  return out;
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}

@@ -1,0 +1,48 @@
+import { useMemo } from 'react';
+import type { Filter } from '../../queries/filter';
+import { currencyGapQuery, overviewQuery, type OverviewRow } from '../../queries/overview';
+import { shapeOverview } from '../../queries/overviewShape';
+import { formatNumber } from '../../i18n';
+import { useSql } from '../hooks/useSql';
+import { useI18n } from '../hooks/useI18n';
+import { toggleFilterValue } from '../hooks/urlState';
+import { Headline } from './Headline';
+import { MethodMix } from './MethodMix';
+import { MonthlyTrend, YearlyBars } from './SectorTrend';
+import { TopList } from './TopList';
+
+/** The journalist's first screen: totals, ratio, trends, method mix and top lists for the current filter. */
+export function OverviewScreen({ filter, onFilter }: { filter: Filter; onFilter(f: Filter): void }) {
+  const { t, locale } = useI18n();
+  const q = useMemo(() => overviewQuery(filter), [filter]);
+  const result = useSql<OverviewRow & Record<string, unknown>>(q);
+  const gap = useSql<{ currency: string; n: number }>(useMemo(() => currencyGapQuery(filter), [filter]));
+  const data = useMemo(() => (result.data ? shapeOverview(result.data) : null), [result.data]);
+
+  if (result.error) return <p className="error" role="alert">{t('error.query', { message: (result.error as { userMessage?: string }).userMessage ?? String(result.error) })}</p>;
+  if (!data) return <p className="loading">{t('loading')}</p>;
+
+  const pickYear = (y: number) => Number.isFinite(y) && onFilter(toggleFilterValue(filter, 'years', y));
+  const gapRows = gap.data ?? [];
+  return (
+    <div className="overview" data-testid="overview" data-fetching={result.isFetching ? 'true' : 'false'}>
+      <Headline data={data} />
+      {gapRows.length > 0 && (
+        <p className="notice">
+          {t('currency.gap', { count: formatNumber(gapRows.reduce((a, r) => a + r.n, 0), locale), currencies: gapRows.map((r) => r.currency).join(', ') })}
+        </p>
+      )}
+      <div className="grid">
+        <MonthlyTrend data={data} onPickYear={pickYear} />
+        <YearlyBars data={data} onPickYear={pickYear} />
+        <MethodMix data={data} onPickMethod={(m) => onFilter(toggleFilterValue(filter, 'methods', m))} />
+        {data.sectors.map((s) => (
+          <TopList key={`b-${s}`} kind="buyers" sector={s} entries={data.topBuyers[s] ?? []} onPick={(id) => onFilter(toggleFilterValue(filter, 'buyers', id))} />
+        ))}
+        {data.sectors.map((s) => (
+          <TopList key={`s-${s}`} kind="suppliers" sector={s} entries={data.topSuppliers[s] ?? []} onPick={(id) => onFilter(toggleFilterValue(filter, 'suppliers', id))} />
+        ))}
+      </div>
+    </div>
+  );
+}

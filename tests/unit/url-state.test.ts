@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseView, serializeView, toggleFilterValue } from '../../src/ui/hooks/urlState';
+
+describe('view state in the URL', () => {
+  it('round-trips screen and filters', () => {
+    const view = { screen: 'flags' as const, filter: { years: [2019, 2020], sectors: ['state'], buyers: ['000123456789'] } };
+    expect(parseView(serializeView(view))).toEqual(view);
+  });
+  it('ignores malformed values instead of trusting them', () => {
+    expect(parseView('?view=admin&year=abc&year=2019&sector=')).toEqual({ screen: 'overview', filter: { years: [2019] } });
+  });
+  it('gives the overview with no filter an empty query string', () => {
+    expect(serializeView({ screen: 'overview', filter: {} })).toBe('');
+  });
+  it('toggles a value in and out of a filter list', () => {
+    const f1 = toggleFilterValue({}, 'methods', 'direct');
+    expect(f1).toEqual({ methods: ['direct'] });
+    expect(toggleFilterValue(f1, 'methods', 'direct')).toEqual({});
+  });
+});
