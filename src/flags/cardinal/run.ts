@@ -43,6 +43,9 @@ export const ENTITY_TYPE: Readonly<Record<CardinalGroup, FlagRow['entity_type']>
   Tenderer: 'tenderer',
 };
 
+/** `flags.dataset_id` of a run over every loaded dataset (no `datasetId`). */
+export const ALL_DATASETS = '*';
+
 const GROUPS: readonly CardinalGroup[] = ['OCID', 'Buyer', 'ProcuringEntity', 'Tenderer'];
 
 interface Hit {
@@ -98,16 +101,16 @@ async function writeFlags(
   if (codes.length === 0) return;
   const types = GROUPS.map((g) => ENTITY_TYPE[g]);
   await engine.query(
-    `DELETE FROM flags WHERE dataset_id IS NOT DISTINCT FROM ?::VARCHAR
+    `DELETE FROM flags WHERE dataset_id = ?::VARCHAR
        AND entity_type IN (${types.map(() => '?').join(', ')}) AND code IN (${codes.map(() => '?').join(', ')})`,
-    [datasetId ?? null, ...types, ...codes],
+    [datasetId ?? ALL_DATASETS, ...types, ...codes],
   );
   const rows: FlagRow[] = [];
   for (const [key, hit] of hits) {
     const [group, id, code] = key.split('\0') as [CardinalGroup, string, CardinalCode];
     const detail = Object.fromEntries(Object.entries(hit.detail).filter(([, v]) => v !== null && v !== undefined));
     rows.push({
-      dataset_id: datasetId as string, // null (all datasets) when omitted
+      dataset_id: datasetId ?? ALL_DATASETS,
       entity_type: ENTITY_TYPE[group],
       entity_id: id,
       code,
