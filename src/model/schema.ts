@@ -99,7 +99,8 @@ export interface Bid {
 /** One red flag raised on one entity. */
 export interface FlagRow {
   dataset_id: string;
-  entity_type: 'purchase' | 'buyer' | 'supplier' | 'tenderer';
+  // 'ocid' and 'procuring_entity' (with 'buyer', 'tenderer') are Cardinal's groups (src/flags/cardinal).
+  entity_type: 'purchase' | 'buyer' | 'supplier' | 'tenderer' | 'ocid' | 'procuring_entity';
   entity_id: string;
   code: string;
   value: number | null;
