@@ -405,7 +405,7 @@ export function detectNumberFormat(values: readonly string[]): NumberFormat | nu
   } else if (onlyThreeAfterDot > 0) {
     decimal = '.';
     ambiguous = true;
-  } else decimal = thousands === '.' ? ',' : '.';
+  } else decimal = '.';
   return { decimal, thousands, ambiguous };
 }
 
