@@ -202,6 +202,14 @@ export function decodeText(bytes: Uint8Array, encoding?: TextEncodingName): { te
   return { text: new TextDecoder(enc).decode(bytes), encoding: enc };
 }
 
+/**
+ * Re-encodes text bytes as UTF-8 without a BOM: DuckDB's CSV reader reads UTF-8, so files in
+ * Windows-1251, CP866, KOI8-R or UTF-16 are converted before `engine.registerFile`.
+ */
+export function toUtf8(bytes: Uint8Array, encoding?: TextEncodingName): Uint8Array {
+  return new TextEncoder().encode(decodeText(bytes, encoding).text);
+}
+
 // ---------------------------------------------------------------------------------------------
 // CSV parsing of samples
 

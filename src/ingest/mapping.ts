@@ -51,7 +51,7 @@ export const HEADER_SYNONYMS: Readonly<Record<MappableField, readonly string[]>>
   purchase_id: [
     '_id', 'contracts/0/id', 'awards/0/id', 'contract_number_sys', 'contract_number', 'contract_id', 'lot_id', 'lot_number',
     'Номер договора', 'Номер контракта', 'Номер лота', 'Lot Number', 'Шарт нөмірі', 'Лот нөмірі', 'tender_id', 'ocid',
-    'number_anno', 'trd_buy_number_anno', '#п/п', '№ п/п', 'id',
+    'number_anno', 'trd_buy_number_anno', '#п/п', '№ п/п', 'id', 'Номер', '№',
   ],
   buyer_id: [
     'buyer/id', 'tender/procuringEntity/id', 'buyer_id', 'customer_bin', 'customer_id', 'БИН заказчика', 'ИИН/БИН заказчика',
