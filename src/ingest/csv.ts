@@ -16,7 +16,7 @@ import type { Engine, Param } from '../engine/types';
 import { ident, literal } from '../engine/sql';
 import type { Sector } from '../model/schema';
 import type { CsvDialect, DateFormat, NumberFormat } from './detect';
-import { CURRENCY_TOKENS, defaultColumnNames, detectColumnFormat } from './detect';
+import { CURRENCY_TOKENS, defaultColumnNames, detectColumnFormat, parseCsvSample } from './detect';
 import { IngestError } from './errors';
 import { DATE_FIELDS, competitiveSql, headerSignature, methodCaseSql } from './mapping';
 import type { ColumnMapping, MappableField } from './mapping';
@@ -79,27 +79,34 @@ function dialectOptions(d: CsvDialect): string {
 }
 
 /**
- * Reads the first `n` records exactly as they are (all text), plus the column names: the header
- * row, or column1…N when the dialect says there is none.
+ * Reads the first `n` records (all text) plus the column names: the header row, or column1…N
+ * when the dialect says there is none. DuckDB hands over raw lines (one column, no quoting, so
+ * its sniffer cannot refuse a messy file) and `parseCsvSample` splits them with the dialect,
+ * joining lines where a quoted field continues.
  */
 export async function previewRows(engine: Engine, registeredFile: string, dialect: CsvDialect, n = 50): Promise<Preview> {
-  let rows: (string | null)[][];
-  try {
-    const res = await engine.query(
-      `SELECT * FROM read_csv(${literal(registeredFile)}, ${dialectOptions(dialect)}, header=false, all_varchar=true, null_padding=true, ignore_errors=true) LIMIT ${Math.max(1, Math.floor(n)) + (dialect.header ? 1 : 0)}`,
+  const want = Math.max(1, Math.floor(n)) + (dialect.header ? 1 : 0);
+  let limit = (want + 1) * 2 + 50;
+  let records: string[][] = [];
+  for (;;) {
+    const lines = await engine.query<{ line: string | null }>(
+      `SELECT line FROM read_csv(${literal(registeredFile)}, delim=chr(1), quote='', escape='', header=false, auto_detect=false,
+         columns={'line': 'VARCHAR'}, strict_mode=false, skip=${Math.max(0, Math.floor(dialect.skip))}) LIMIT ${limit}`,
     );
-    rows = res.map((r) => Object.values(r).map((v) => (v === null || v === undefined ? null : String(v))));
-  } catch (e) {
-    // The sniffer refuses files with no rows at all.
-    if (/empty|no rows|no data/i.test(String((e as Error).message))) rows = [];
-    else throw e;
+    const text = lines.map((l) => l.line ?? '').join('\n');
+    const complete = lines.length < limit;
+    records = parseCsvSample(text.replace(/^\ufeff/, ''), dialect.delimiter, dialect.quote, complete);
+    if (records.length >= want || complete || limit > 1_000_000) break;
+    limit *= 4; // quoted fields spanning many lines
   }
-  if (rows.length === 0) return { headers: [], rows: [] };
-  const width = Math.max(...rows.map((r) => r.length));
+  records = records.slice(0, want);
+  if (records.length === 0) return { headers: [], rows: [] };
+  const width = Math.max(...records.map((r) => r.length));
   const headers = dialect.header
-    ? Array.from({ length: width }, (_, i) => (rows[0][i] ?? '').trim() || `column${i + 1}`)
+    ? Array.from({ length: width }, (_, i) => (records[0][i] ?? '').trim() || `column${i + 1}`)
     : defaultColumnNames(width);
-  return { headers, rows: dialect.header ? rows.slice(1) : rows };
+  const body = dialect.header ? records.slice(1) : records;
+  return { headers, rows: body.map((r) => r.map((v) => (v === '' ? null : v))) };
 }
 
 /**
@@ -206,7 +213,7 @@ async function count(engine: Engine, sql: string, params: readonly Param[] = [])
  */
 export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadResult> {
   const t0 = performance.now();
-  const { headers } = await previewRows(engine, spec.registeredFile, spec.dialect, 1);
+  const { headers } = await previewRows(engine, spec.registeredFile, spec.dialect, spec.dialect.header ? 1 : 50);
   if (headers.length === 0) throw IngestError.empty(spec.name);
   if (headers.length === 1) throw IngestError.oneColumn(spec.name, spec.dialect.delimiter);
 
@@ -244,7 +251,7 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     const m = spec.mapping;
     const fmt = (f: MappableField): FieldFormat => spec.columnFormats?.[f] ?? {};
     const c = (f: MappableField) => colOf(m[f]);
-    const text = (f: MappableField) => (c(f) ? blankSql(c(f)!) : 'NULL');
+    const text = (f: MappableField) => (c(f) ? blankSql(c(f)!) : 'NULL::VARCHAR');
 
     const numeric: [MappableField, 'DECIMAL(18,2)' | 'DOUBLE' | 'INTEGER'][] = [
       ['amount', 'DECIMAL(18,2)'],
