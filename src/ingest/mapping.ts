@@ -49,8 +49,8 @@ export const DATE_FIELDS: readonly MappableField[] = ['signed_date', 'tender_sta
  */
 export const HEADER_SYNONYMS: Readonly<Record<MappableField, readonly string[]>> = {
   purchase_id: [
-    '_id', 'contracts/0/id', 'awards/0/id', 'contract_number_sys', 'contract_number', 'contract_id', 'lot_id', 'lot_number',
-    'Номер договора', 'Номер контракта', 'Номер лота', 'Lot Number', 'Шарт нөмірі', 'Лот нөмірі', 'tender_id', 'ocid',
+    'contracts/0/id', 'awards/0/id', 'ocid', '_id', 'contract_number_sys', 'contract_number', 'contract_id', 'lot_id', 'lot_number',
+    'Номер договора', 'Номер контракта', 'Номер лота', 'Lot Number', 'Шарт нөмірі', 'Лот нөмірі', 'tender_id',
     'number_anno', 'trd_buy_number_anno', '#п/п', '№ п/п', 'id', 'Номер', '№',
   ],
   buyer_id: [
@@ -58,8 +58,10 @@ export const HEADER_SYNONYMS: Readonly<Record<MappableField, readonly string[]>>
     'Тапсырыс берушінің БСН', 'Тапсырыс беруші БСН', 'buyer bin',
   ],
   buyer_name: [
-    'buyer/name', 'tender/procuringEntity/name', 'buyer_name', 'customer_name_ru', 'customer_name', 'customer_name_kz',
-    'Наименование заказчика', 'Заказчик', 'Тапсырыс берушінің атауы', 'Тапсырыс беруші', 'Division', 'buyer',
+    // Toronto's `Buyer Name` is the purchasing officer and its `Division` the buying unit; since
+    // `Buyer Name` normalises like OCDS `buyer/name`, Division must come first.
+    'Division', 'buyer/name', 'tender/procuringEntity/name', 'buyer_name', 'customer_name_ru', 'customer_name', 'customer_name_kz',
+    'Наименование заказчика', 'Заказчик', 'Тапсырыс берушінің атауы', 'Тапсырыс беруші', 'buyer',
   ],
   supplier_id: [
     'awards/0/suppliers/0/id', 'awards/0/suppliers/0/identifier/id', 'bidder_id', 'supplier_biin', 'biin_supplier', 'supplier_bin',
