@@ -1,0 +1,367 @@
+/**
+ * Loads a registered UTF-8 CSV file into the canonical model. DuckDB reads every column as text
+ * into a raw table in one scan; one SQL statement then cleans and types the values (numbers with
+ * any grouping, decimal comma, glued currencies; dates by format; methods by the normaliser's
+ * patterns) into `purchases`. Rows that cannot be read or typed go to `ingest_rejects`, so
+ * imported + rejected = records in the file, always.
+ *
+ * `source_row` is the file's line number counted the way DuckDB counts (1 = the first line,
+ * skipped lines and the header included). A record whose quoted field holds line breaks counts
+ * as ONE line, so after such a record `source_row` is smaller than the editor's line number by
+ * the number of embedded breaks before it. DuckDB's reader also drops blank lines between
+ * records without telling us where they were; each one makes the `source_row` of the records
+ * after it one too small (rejected rows keep DuckDB's own exact numbers).
+ */
+import type { Engine, Param } from '../engine/types';
+import { ident, literal } from '../engine/sql';
+import type { Sector } from '../model/schema';
+import type { CsvDialect, DateFormat, NumberFormat } from './detect';
+import { CURRENCY_TOKENS, defaultColumnNames, detectColumnFormat, parseCsvSample } from './detect';
+import { IngestError } from './errors';
+import { DATE_FIELDS, competitiveSql, headerSignature, methodCaseSql } from './mapping';
+import type { ColumnMapping, MappableField } from './mapping';
+
+/** How the values of one mapped column are written. Missing parts fall back to safe defaults. */
+export interface FieldFormat {
+  decimal?: NumberFormat['decimal'];
+  thousands?: NumberFormat['thousands'];
+  /** DuckDB strptime format of the date part (a time after the date is ignored). */
+  dateFormat?: DateFormat['format'];
+  /** Currency glued to the amounts (ISO code), when the detector saw one. */
+  currency?: string | null;
+}
+
+/** What `loadCsv` needs. */
+export interface LoadCsvSpec {
+  datasetId: string;
+  /** Shown to people (usually the file name). */
+  name: string;
+  /** A UTF-8 file already registered with `engine.registerFile`. */
+  registeredFile: string;
+  dialect: CsvDialect;
+  /** Canonical field → source column name (header text, or column1…N without a header). */
+  mapping: Partial<ColumnMapping>;
+  /** Per mapped field, how its values are written (from `suggestFormats` or the person). */
+  columnFormats?: Partial<Record<MappableField, FieldFormat>>;
+  /** The dataset's sector, or a column whose values say it per row. */
+  sector: Sector | { column: string };
+  /** Currency of amounts when neither a currency column nor a glued symbol says otherwise. Default KZT. */
+  currency?: string;
+  /** Recorded in `datasets.source`. Default 'csv'. */
+  source?: string;
+  /** Recorded in `datasets.fingerprint`; default: header signature + row count. */
+  fingerprint?: string;
+}
+
+/** What a load did. */
+export interface LoadResult {
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  ms: number;
+}
+
+/** The first rows of a file as read, for the mapping screen. */
+export interface Preview {
+  headers: string[];
+  rows: (string | null)[][];
+}
+
+let loadCounter = 0;
+
+function dialectOptions(d: CsvDialect): string {
+  return [
+    `delim=${literal(d.delimiter)}`,
+    `quote=${literal(d.quote)}`,
+    `escape=${literal(d.quote)}`,
+    `skip=${Math.max(0, Math.floor(d.skip))}`,
+  ].join(', ');
+}
+
+/**
+ * Reads the first `n` records (all text) plus the column names: the header row, or column1…N
+ * when the dialect says there is none. DuckDB hands over raw lines (one column, no quoting, so
+ * its sniffer cannot refuse a messy file) and `parseCsvSample` splits them with the dialect,
+ * joining lines where a quoted field continues.
+ */
+export async function previewRows(engine: Engine, registeredFile: string, dialect: CsvDialect, n = 50): Promise<Preview> {
+  const want = Math.max(1, Math.floor(n)) + (dialect.header ? 1 : 0);
+  let limit = (want + 1) * 2 + 50;
+  let records: string[][] = [];
+  for (;;) {
+    const lines = await engine.query<{ line: string | null }>(
+      `SELECT line FROM read_csv(${literal(registeredFile)}, delim=chr(1), quote='', escape='', header=false, auto_detect=false,
+         columns={'line': 'VARCHAR'}, strict_mode=false, skip=${Math.max(0, Math.floor(dialect.skip))}) LIMIT ${limit}`,
+    );
+    const text = lines.map((l) => l.line ?? '').join('\n');
+    const complete = lines.length < limit;
+    records = parseCsvSample(text.replace(/^\ufeff/, ''), dialect.delimiter, dialect.quote, complete);
+    if (records.length >= want || complete || limit > 1_000_000) break;
+    limit *= 4; // quoted fields spanning many lines
+  }
+  records = records.slice(0, want);
+  if (records.length === 0) return { headers: [], rows: [] };
+  const width = Math.max(...records.map((r) => r.length));
+  const headers = dialect.header
+    ? Array.from({ length: width }, (_, i) => (records[0][i] ?? '').trim() || `column${i + 1}`)
+    : defaultColumnNames(width);
+  const body = dialect.header ? records.slice(1) : records;
+  return { headers, rows: body.map((r) => r.map((v) => (v === '' ? null : v))) };
+}
+
+/**
+ * Suggests a `FieldFormat` for every mapped field from the first rows of the file (the same
+ * detection the mapping screen shows).
+ */
+export async function suggestFormats(
+  engine: Engine,
+  registeredFile: string,
+  dialect: CsvDialect,
+  mapping: Partial<ColumnMapping>,
+  sampleRows = 500,
+): Promise<Partial<Record<MappableField, FieldFormat>>> {
+  const { headers, rows } = await previewRows(engine, registeredFile, dialect, sampleRows);
+  const out: Partial<Record<MappableField, FieldFormat>> = {};
+  for (const [field, col] of Object.entries(mapping) as [MappableField, string | null][]) {
+    if (!col) continue;
+    const i = headers.indexOf(col);
+    if (i < 0) continue;
+    const f = detectColumnFormat(rows.map((r) => r[i] ?? ''));
+    out[field] = {
+      decimal: f.number?.decimal,
+      thousands: f.number?.thousands,
+      dateFormat: f.date?.format,
+      currency: f.currency,
+    };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL value cleaners (pure string builders; `expr` is a trusted column reference)
+
+// Values that mean "nothing here" in exports.
+const NULL_TOKENS = ['', '-', '—', '–', 'n/a', 'na', 'null', 'none', 'нет данных'];
+
+/** `expr` trimmed, with the "nothing here" tokens turned into NULL. */
+export function blankSql(expr: string): string {
+  return `CASE WHEN lower(trim(${expr})) IN (${NULL_TOKENS.map(literal).join(', ')}) THEN NULL ELSE trim(${expr}) END`;
+}
+
+const CURRENCY_PATTERN = `(${CURRENCY_TOKENS.map(([t]) => t.replace(/[.$]/g, (c) => `\\${c}`)).join('|')})`;
+
+/**
+ * SQL turning a number as written into a plain `[-]digits[.digits]` string: currency tokens,
+ * every kind of space (incl. U+00A0, U+202F, U+2009) and apostrophes removed, the grouping
+ * character removed, a decimal comma made a dot. `thousands=` of read_csv cannot do this:
+ * it rejects no-break spaces.
+ */
+export function cleanNumberSql(expr: string, fmt: FieldFormat = {}): string {
+  let s = `regexp_replace(${expr}, ${literal(CURRENCY_PATTERN)}, '', 'gi')`;
+  s = `regexp_replace(${s}, ${literal("[\\s\u00a0\u202f\u2009'’]")}, '', 'g')`;
+  if (fmt.thousands === ',' || fmt.thousands === '.') s = `replace(${s}, ${literal(fmt.thousands)}, '')`;
+  if (fmt.decimal === ',') s = `replace(${s}, ',', '.')`;
+  return s;
+}
+
+/** SQL typing a cleaned number string (from `cleanNumberSql`) as `type`, NULL when it is not a number. */
+export function castNumberSql(cleaned: string, type: 'DECIMAL(18,2)' | 'DOUBLE' | 'INTEGER'): string {
+  const pattern = type === 'INTEGER' ? '[+-]?\\d+(\\.0*)?' : '[+-]?(\\d+\\.?\\d*|\\.\\d+)';
+  const cast = type === 'INTEGER' ? `TRY_CAST(TRY_CAST(${cleaned} AS DOUBLE) AS INTEGER)` : `TRY_CAST(${cleaned} AS ${type})`;
+  return `CASE WHEN regexp_full_match(${cleaned}, ${literal(pattern)}) THEN ${cast} END`;
+}
+
+/** SQL parsing the date part of `expr` with `format`; without a format, ISO then dd.mm.yyyy are tried. */
+export function parseDateSql(expr: string, format?: DateFormat['format']): string {
+  const datePart = `regexp_replace(${expr}, ${literal('[ T]\\d{1,2}:\\d{2}.*$')}, '')`;
+  const fmt = format ? literal(format) : `[${literal('%Y-%m-%d')}, ${literal('%d.%m.%Y')}]`;
+  return `CAST(TRY_STRPTIME(${datePart}, ${fmt}) AS DATE)`;
+}
+
+/** SQL mapping a currency written in a column (`₸`, `тенге`, `usd`, `KZT`) to its ISO code. */
+export function currencyCodeSql(expr: string): string {
+  const whens = CURRENCY_TOKENS.map(([t, c]) => `WHEN ${literal(t)} THEN ${literal(c)}`).join(' ');
+  return `CASE lower(trim(${expr})) ${whens} ELSE upper(trim(${expr})) END`;
+}
+
+/** SQL for the sector from a column's values. */
+export function sectorSql(expr: string): string {
+  const v = `lower(trim(${expr}))`;
+  return `CASE WHEN ${expr} IS NULL THEN 'unknown'
+    WHEN regexp_matches(${v}, ${literal('quasi|квази|не гз|самрук|samruk')}) THEN 'quasi_public'
+    WHEN regexp_matches(${v}, ${literal('^state$|государств|гз|мемлекет')}) THEN 'state'
+    ELSE 'unknown' END`;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Deletes a dataset's rows from every canonical table. */
+export async function removeDataset(engine: Engine, datasetId: string): Promise<void> {
+  for (const t of ['purchases', 'ingest_rejects', 'bids', 'flags', 'datasets']) {
+    await engine.query(`DELETE FROM ${ident(t)} WHERE dataset_id = ?`, [datasetId]);
+  }
+}
+
+async function count(engine: Engine, sql: string, params: readonly Param[] = []): Promise<number> {
+  const r = await engine.query<{ n: number }>(sql, params);
+  return Number(r[0]?.n ?? 0);
+}
+
+/**
+ * Loads a registered CSV into `purchases` (and `ingest_rejects`, `datasets`). Re-loading a
+ * dataset id replaces it. Runs in one transaction. Requires the canonical model to exist.
+ */
+export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadResult> {
+  const t0 = performance.now();
+  const { headers } = await previewRows(engine, spec.registeredFile, spec.dialect, spec.dialect.header ? 1 : 50);
+  if (headers.length === 0) throw IngestError.empty(spec.name);
+  if (headers.length === 1) throw IngestError.oneColumn(spec.name, spec.dialect.delimiter);
+
+  const id = ++loadCounter;
+  const raw = `ingest_raw_${id}`;
+  const rej = `ingest_rej_${id}`;
+  const rejScan = `ingest_rejscan_${id}`;
+  const typed = `ingest_typed_${id}`;
+  const methods = `ingest_methods_${id}`;
+  const colOf = (name: string | null | undefined): string | null => {
+    if (!name) return null;
+    const i = headers.indexOf(name);
+    if (i < 0) throw new IngestError('unsupported', `The column “${name}” chosen in the mapping is not in “${spec.name}”.`);
+    return `c${i + 1}`;
+  };
+  const cols = headers.map((_, i) => `c${i + 1}`);
+  const base = Math.max(0, Math.floor(spec.dialect.skip)) + (spec.dialect.header ? 1 : 0);
+
+  await engine.exec('BEGIN TRANSACTION');
+  try {
+    await removeDataset(engine, spec.datasetId);
+    // 1. One scan, all text. Rows with the wrong number of fields or broken quotes go to the rejects table.
+    await engine.exec(
+      `CREATE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${literal(spec.registeredFile)}, ${dialectOptions(spec.dialect)},
+        header=${spec.dialect.header}, auto_detect=false, all_varchar=true,
+        columns={${cols.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
+        store_rejects=true, rejects_table=${literal(rej)}, rejects_scan=${literal(rejScan)})`,
+    );
+    // 2. Line numbers: the k-th accepted record (rowid k, file order is kept; inside a transaction
+    //    rowids start at a large offset, hence `rowid - min(rowid)`) sits after `base`
+    //    lines, k accepted records and every rejected record DuckDB numbered before it.
+    //    For the i-th rejected line L_i, L_i - base - i accepted records precede it.
+    const rejLines = `SELECT line - ${base} - row_number() OVER (ORDER BY line) AS before_n, row_number() OVER (ORDER BY line) AS n_rej
+      FROM (SELECT DISTINCT line FROM ${rej})`;
+    const m = spec.mapping;
+    const fmt = (f: MappableField): FieldFormat => spec.columnFormats?.[f] ?? {};
+    const c = (f: MappableField) => colOf(m[f]);
+    const text = (f: MappableField) => (c(f) ? blankSql(c(f)!) : 'NULL::VARCHAR');
+
+    const numeric: [MappableField, 'DECIMAL(18,2)' | 'DOUBLE' | 'INTEGER'][] = [
+      ['amount', 'DECIMAL(18,2)'],
+      ['quantity', 'DOUBLE'],
+      ['unit_price', 'DOUBLE'],
+      ['n_bidders', 'INTEGER'],
+    ];
+    const select: string[] = [
+      `r.ord AS ord`,
+      `CAST(${base} + 1 + r.ord + coalesce(j.n_rej, 0) AS INTEGER) AS source_row`,
+    ];
+    for (const f of ['purchase_id', 'buyer_id', 'buyer_name', 'supplier_id', 'supplier_name', 'item_code', 'item_name', 'unit', 'region', 'status'] as const) {
+      select.push(`${text(f)} AS ${f}`);
+    }
+    select.push(`${text('method')} AS method_detail`);
+    for (const [f, type] of numeric) {
+      select.push(`${text(f)} AS raw_${f}`);
+      select.push(c(f) ? `${castNumberSql(cleanNumberSql(text(f), fmt(f)), type)} AS ${f}` : `NULL::${type} AS ${f}`);
+    }
+    for (const f of DATE_FIELDS) {
+      select.push(`${text(f)} AS raw_${f}`);
+      select.push(c(f) ? `${parseDateSql(text(f), fmt(f).dateFormat)} AS ${f}` : `NULL::DATE AS ${f}`);
+    }
+    // Currency: a currency column, else a symbol glued to this row's amount, else the column's, else the default.
+    const dflt = literal((spec.currency ?? 'KZT').toUpperCase());
+    const glued = c('amount') && fmt('amount').currency !== undefined && fmt('amount').currency !== null
+      ? `${currencyCodeSql(`nullif(regexp_extract(lower(${c('amount')}), ${literal(CURRENCY_PATTERN)}, 1), '')`)}`
+      : 'NULL';
+    const colCur = fmt('amount').currency ? literal(fmt('amount').currency!) : 'NULL';
+    select.push(`coalesce(${c('currency') ? `${currencyCodeSql(text('currency'))}` : 'NULL'}, ${glued}, ${colCur}, ${dflt}) AS currency`);
+    const sectorCol = typeof spec.sector === 'object' ? colOf(spec.sector.column) : c('sector');
+    select.push(
+      sectorCol ? `${sectorSql(blankSql(sectorCol))} AS sector` : `${literal(typeof spec.sector === 'string' ? spec.sector : 'unknown')} AS sector`,
+    );
+    // Stable hash of the whole record, for files without an id column (and rows with an empty id).
+    select.push(`'h' || substr(md5(concat_ws(chr(31), ${cols.map((x) => `coalesce(${x}, '')`).join(', ')})), 1, 16) AS row_hash`);
+
+    await engine.exec(
+      `CREATE TEMP TABLE ${typed} AS SELECT ${select.join(',\n  ')}
+       FROM (SELECT *, rowid - min(rowid) OVER () AS ord FROM ${raw}) r
+       ASOF LEFT JOIN (SELECT before_n, max(n_rej) AS n_rej FROM (${rejLines}) GROUP BY before_n) j ON r.ord >= j.before_n`,
+    );
+
+    // 3. Methods: normalise each distinct text once (a handful of values, however many rows).
+    await engine.exec(
+      `CREATE TEMP TABLE ${methods} AS SELECT method_detail, ${methodCaseSql('method_detail')} AS method
+       FROM (SELECT DISTINCT method_detail FROM ${typed} WHERE method_detail IS NOT NULL)`,
+    );
+
+    // 4. Rejects: reader errors with DuckDB's line numbers, then values that could not be typed.
+    await engine.query(
+      `INSERT INTO ingest_rejects SELECT ?, line, column_name, error_type || ': ' || error_message, csv_line FROM ${rej}`,
+      [spec.datasetId],
+    );
+    const checks: { field: MappableField; reason: string }[] = [
+      ...numeric.map(([f]) => ({ field: f, reason: 'not a number' })),
+      ...DATE_FIELDS.map((f) => ({ field: f, reason: `not a valid date (${fmt(f).dateFormat ?? 'yyyy-mm-dd or dd.mm.yyyy'})` })),
+    ].filter((k) => c(k.field));
+    const bad = (f: MappableField) => `(raw_${f} IS NOT NULL AND ${f} IS NULL)`;
+    for (const k of checks) {
+      await engine.query(
+        `INSERT INTO ingest_rejects SELECT ?, source_row, ?, ?, raw_${k.field} FROM ${typed} WHERE ${bad(k.field)}`,
+        [spec.datasetId, m[k.field] ?? k.field, k.reason],
+      );
+    }
+    const okWhere = checks.length ? `NOT (${checks.map((k) => bad(k.field)).join(' OR ')})` : 'TRUE';
+
+    // 5. Purchases. Ids are made unique within the dataset by suffixing repeats with #2, #3…
+    await engine.query(
+      `INSERT INTO purchases BY NAME
+       SELECT ? AS dataset_id,
+         base_id || CASE WHEN row_number() OVER (PARTITION BY base_id ORDER BY ord) > 1
+                         THEN '#' || row_number() OVER (PARTITION BY base_id ORDER BY ord) ELSE '' END AS purchase_id,
+         source_row, sector, buyer_id, buyer_name, supplier_id, supplier_name,
+         mm.method, t.method_detail, ${competitiveSql('mm.method')} AS competitive,
+         amount, currency, CASE WHEN currency = 'KZT' THEN amount END AS amount_kzt,
+         signed_date, tender_start, tender_end, n_bidders, item_code, item_name, unit, quantity,
+         coalesce(unit_price, CASE WHEN quantity > 0 THEN CAST(amount AS DOUBLE) / quantity END) AS unit_price,
+         region, status, supplier_registered
+       FROM (SELECT *, coalesce(purchase_id, row_hash) AS base_id FROM ${typed} WHERE ${okWhere}) t
+       LEFT JOIN ${methods} mm ON mm.method_detail = t.method_detail`,
+      [spec.datasetId],
+    );
+
+    const accepted = await count(engine, `SELECT count(*) AS n FROM ${raw}`);
+    const readerRejected = await count(engine, `SELECT count(DISTINCT line) AS n FROM ${rej}`);
+    const rowsImported = await count(engine, `SELECT count(*) AS n FROM purchases WHERE dataset_id = ?`, [spec.datasetId]);
+    const rowsRead = accepted + readerRejected;
+    const rowsRejected = rowsRead - rowsImported;
+    if (rowsRead === 0) throw IngestError.noRows(spec.name);
+
+    await engine.query(
+      `INSERT INTO datasets (dataset_id, name, source, sector, rows_read, rows_rejected, fingerprint, loaded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, now())`,
+      [
+        spec.datasetId,
+        spec.name,
+        spec.source ?? 'csv',
+        typeof spec.sector === 'string' ? spec.sector : 'unknown',
+        rowsRead,
+        rowsRejected,
+        spec.fingerprint ?? `${headerSignature(headers)}:${rowsRead}`,
+      ],
+    );
+    await engine.exec('COMMIT');
+    return { rowsRead, rowsImported, rowsRejected, ms: Math.round(performance.now() - t0) };
+  } catch (e) {
+    await engine.exec('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    for (const t of [raw, typed, methods, rej, rejScan]) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  }
+}
