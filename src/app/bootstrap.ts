@@ -3,6 +3,9 @@ import quasiDemoUrl from '../../data/demo/quasi_public.csv.gz?url';
 import { BrowserEngine } from '../engine/browser';
 import { createModel } from '../model/schema';
 import { DEMO_DATASETS, loadDemoFiles } from '../ingest/demo';
+import { importTable, type ImportOptions, type TableDraft } from './imports';
+import { listStoredDatasets, storageAvailable } from './storage';
+import { afterDataChange } from './pipeline';
 
 const DEMO_URLS: Record<string, string> = { 'demo-state': stateDemoUrl, 'demo-quasi': quasiDemoUrl };
 
@@ -10,33 +13,78 @@ const DEMO_URLS: Record<string, string> = { 'demo-state': stateDemoUrl, 'demo-qu
 export interface StartupTimings {
   engineReadyMs: number;
   demoLoadedMs: number;
+  restoredMs: number;
+}
+
+/** A dataset saved in an earlier visit that could not be loaded again, and why. */
+export interface RestoreProblem {
+  name: string;
+  message: string;
 }
 
 let started: ReturnType<typeof start> | undefined;
 
 /**
- * Starts DuckDB, creates the model and loads the bundled demo datasets (same-origin files only).
- * Memoised: React's StrictMode runs effects twice in development, and one engine is enough.
+ * Starts DuckDB, creates the model, loads the bundled demo datasets (same-origin files only)
+ * and the datasets saved in earlier visits. Memoised: React's StrictMode runs effects twice
+ * in development, and one engine is enough.
  */
-export function startApp(onStage: (stage: 'engine' | 'demo') => void): ReturnType<typeof start> {
+export function startApp(onStage: (stage: 'engine' | 'demo' | 'restore') => void): ReturnType<typeof start> {
   started ??= start(onStage);
   return started;
 }
 
-async function start(onStage: (stage: 'engine' | 'demo') => void): Promise<{ engine: BrowserEngine; timings: StartupTimings }> {
+/** True when the person removed the demo datasets (remembered in this browser). */
+export function demoHidden(): boolean {
+  try {
+    return localStorage.getItem('tenderlens.hideDemo') === '1';
+  } catch {
+    return false;
+  }
+}
+
+async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
   const t0 = performance.now();
   onStage('engine');
   const engine = await BrowserEngine.create();
   await createModel(engine);
   const engineReadyMs = performance.now() - t0;
   onStage('demo');
-  const files = await Promise.all(
-    DEMO_DATASETS.map(async (d) => {
-      const res = await fetch(DEMO_URLS[d.datasetId]);
-      if (!res.ok) throw new Error(`The demo file ${d.file} could not be read (HTTP ${res.status}).`);
-      return { ...d, bytes: new Uint8Array(await res.arrayBuffer()) };
-    }),
-  );
-  await loadDemoFiles(engine, files);
-  return { engine, timings: { engineReadyMs, demoLoadedMs: performance.now() - t0 } };
+  if (!demoHidden()) {
+    const files = await Promise.all(
+      DEMO_DATASETS.map(async (d) => {
+        const res = await fetch(DEMO_URLS[d.datasetId]);
+        if (!res.ok) throw new Error(`The demo file ${d.file} could not be read (HTTP ${res.status}).`);
+        return { ...d, bytes: new Uint8Array(await res.arrayBuffer()) };
+      }),
+    );
+    await loadDemoFiles(engine, files);
+  }
+  const demoLoadedMs = performance.now() - t0;
+  onStage('restore');
+  const problems = await restoreSaved(engine);
+  await afterDataChange(engine);
+  return { engine, problems, timings: { engineReadyMs, demoLoadedMs, restoredMs: performance.now() - t0 } };
+}
+
+/** Re-imports every dataset saved in IndexedDB with the options the person confirmed. */
+async function restoreSaved(engine: BrowserEngine): Promise<RestoreProblem[]> {
+  if (!storageAvailable()) return [];
+  const problems: RestoreProblem[] = [];
+  const saved = await listStoredDatasets().catch(() => []);
+  for (const s of saved) {
+    try {
+      const o = s.options as ImportOptions;
+      const file = s.blob instanceof File ? s.blob : new File([s.blob], s.fileName);
+      if (o.kind === 'ocds') continue;
+      const draft: TableDraft = {
+        ...o,
+        detection: { encoding: { encoding: o.encoding, bom: false }, dialect: o.dialect, headers: o.headers, sampleRows: [], columns: [] },
+      };
+      await importTable(engine, file, draft, s.datasetId);
+    } catch (e) {
+      problems.push({ name: s.name, message: (e as { userMessage?: string }).userMessage ?? String((e as Error)?.message ?? e) });
+    }
+  }
+  return problems;
 }

@@ -101,3 +101,33 @@ export function entityNamesQuery(ids: { buyers: string[]; suppliers: string[] })
     params: [...b, ...s],
   };
 }
+
+/** The loaded datasets with their row counts, for the Data screen. */
+export function datasetsQuery(): BoundSql {
+  return {
+    sql: `SELECT d.dataset_id, d.name, d.source, d.sector, d.rows_read, d.rows_rejected, d.fingerprint,
+                 (SELECT count(*) FROM purchases p WHERE p.dataset_id = d.dataset_id) AS purchases,
+                 (SELECT sum(amount_kzt)::DOUBLE FROM purchases p WHERE p.dataset_id = d.dataset_id) AS value_kzt
+          FROM datasets d ORDER BY d.loaded_at, d.dataset_id`,
+    params: [],
+  };
+}
+
+/** A dataset's rejected rows, for display and CSV download. */
+export function rejectsQuery(datasetId: string, limit = 1000): BoundSql {
+  return {
+    sql: `SELECT source_row AS line, column_name AS column, reason, raw_value AS value FROM ingest_rejects
+          WHERE dataset_id = ? ORDER BY source_row, column_name LIMIT ${Math.max(1, Math.floor(limit))}`,
+    params: [datasetId],
+  };
+}
+
+/** The first canonical rows of a dataset exactly as loaded (the mapping preview reads a trial load). */
+export function purchasesSampleQuery(datasetId: string, limit = 8): BoundSql {
+  return {
+    sql: `SELECT source_row AS line, purchase_id, buyer_name, supplier_name, method, method_detail, amount, currency, signed_date,
+                 item_code, quantity, unit_price, n_bidders, sector
+          FROM purchases WHERE dataset_id = ? ORDER BY source_row LIMIT ${Math.max(1, Math.floor(limit))}`,
+    params: [datasetId],
+  };
+}

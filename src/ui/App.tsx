@@ -7,11 +7,16 @@ import { LocaleProvider, useI18n } from './hooks/useI18n';
 import { useViewState } from './hooks/useViewState';
 import { FilterBar } from './components/FilterBar';
 import { OverviewScreen } from './overview';
+import { DataScreen } from './data';
+import { useImportQueue } from './data/useImportQueue';
+import { serializeView, type Screen } from './hooks/urlState';
+import type { ImportTimings } from '../app/imports';
+import type { RestoreProblem } from '../app/bootstrap';
 
 declare global {
   interface Window {
     /** Start-up figures read by the e2e test and the benchmark. */
-    __tenderlens?: { timings?: StartupTimings; engine?: Engine };
+    __tenderlens?: { timings?: StartupTimings; engine?: Engine; lastImport?: ImportTimings };
   }
 }
 
@@ -30,17 +35,19 @@ export function App() {
 
 function StartupGate() {
   const { t } = useI18n();
-  const [stage, setStage] = useState<'engine' | 'demo'>('engine');
+  const [stage, setStage] = useState<'engine' | 'demo' | 'restore'>('engine');
   const [engine, setEngine] = useState<Engine | null>(null);
+  const [problems, setProblems] = useState<RestoreProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
     startApp(setStage).then(
-      ({ engine, timings }) => {
+      ({ engine, timings, problems }) => {
         if (cancelled) return;
         window.__tenderlens = { timings, engine };
+        setProblems(problems);
         setEngine(engine);
       },
       (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
@@ -53,10 +60,10 @@ function StartupGate() {
   const state = useMemo<EngineState | null>(() => (engine ? { engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1) } : null), [engine, dataVersion]);
 
   if (error) return <Shell><p className="error" role="alert">{t('engine.failed', { message: error })}</p></Shell>;
-  if (!state) return <Shell><p className="loading" role="status">{t(stage === 'engine' ? 'engine.starting' : 'engine.loadingDemo')}</p></Shell>;
+  if (!state) return <Shell><p className="loading" role="status">{t(stage === 'engine' ? 'engine.starting' : stage === 'demo' ? 'engine.loadingDemo' : 'engine.restoring')}</p></Shell>;
   return (
     <EngineContext.Provider value={state}>
-      <Main />
+      <Main problems={problems} />
     </EngineContext.Provider>
   );
 }
@@ -77,14 +84,71 @@ function Shell({ children }: { children: React.ReactNode }) {
   );
 }
 
-function Main() {
+const SCREEN_LABELS: Record<Screen, 'nav.overview' | 'nav.flags' | 'nav.data'> = { overview: 'nav.overview', flags: 'nav.flags', data: 'nav.data' };
+
+function Main({ problems }: { problems: RestoreProblem[] }) {
   const { t } = useI18n();
   const [view, setView] = useViewState();
+  const imports = useImportQueue();
+  const [dragging, setDragging] = useState(false);
+
+  // Drop files anywhere on the page: they go to the Data screen's queue.
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      setDragging(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      if (!e.dataTransfer?.files.length) return;
+      e.preventDefault();
+      setDragging(false);
+      imports.add(Array.from(e.dataTransfer.files));
+      setView({ ...view, screen: 'data' });
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('drop', drop);
+    };
+  }, [imports, view, setView]);
+
   return (
     <Shell>
-      <p className="notice demo-notice">{t('demo.notice')}</p>
-      <FilterBar filter={view.filter} onChange={(filter) => setView({ ...view, filter })} />
-      <OverviewScreen filter={view.filter} onFilter={(filter) => setView({ ...view, filter })} />
+      <nav className="nav" aria-label="Screens">
+        {(Object.keys(SCREEN_LABELS) as Screen[]).map((screen) => (
+          <a
+            key={screen}
+            href={serializeView({ ...view, screen }) || '?'}
+            aria-current={view.screen === screen ? 'page' : undefined}
+            data-testid={`nav-${screen}`}
+            onClick={(e) => {
+              e.preventDefault();
+              setView({ ...view, screen });
+            }}
+          >
+            {t(SCREEN_LABELS[screen])}
+          </a>
+        ))}
+      </nav>
+      {dragging && <div className="drop-overlay">{t('data.upload.drop')}</div>}
+      {problems.map((p) => (
+        <p key={p.name} className="error" role="alert">{t('data.restoreFailed', { name: p.name, message: p.message })}</p>
+      ))}
+      {view.screen === 'data' ? (
+        <DataScreen imports={imports} />
+      ) : (
+        <>
+          <FilterBar filter={view.filter} onChange={(filter) => setView({ ...view, filter })} />
+          <OverviewScreen filter={view.filter} onFilter={(filter) => setView({ ...view, filter })} />
+        </>
+      )}
     </Shell>
   );
 }

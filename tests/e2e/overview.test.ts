@@ -23,6 +23,7 @@ describe('a journalist opens the demo dashboard', () => {
   it('sees the totals, changes a filter, shares the link, and nothing leaves the machine', async () => {
     const totals = demoTotals();
     const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    page.setDefaultTimeout(120_000);
     const watch = watchPage(page, served.url.replace(/\/$/, ''));
 
     const t0 = Date.now();
@@ -62,6 +63,7 @@ describe('a journalist opens the demo dashboard', () => {
     // A copied link reopens the same view.
     const link = page.url();
     const page2 = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    page2.setDefaultTimeout(120_000);
     const watch2 = watchPage(page2, served.url.replace(/\/$/, ''));
     await page2.goto(link);
     await waitForOverview(page2);

@@ -49,7 +49,7 @@ export function watchPage(page: Page, origin: string): PageWatch {
 }
 
 /** Waits until the overview has drawn its charts and no query is in flight. */
-export async function waitForOverview(page: Page, timeout = 60_000): Promise<void> {
+export async function waitForOverview(page: Page, timeout = 120_000): Promise<void> {
   await page.waitForSelector('[data-testid="overview"][data-fetching="false"] .recharts-surface', { timeout });
 }
 
