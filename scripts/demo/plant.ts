@@ -205,7 +205,8 @@ export function plantSplits(recs: Rec[], groups: number, used: Set<string>, ctx:
     for (let i = 0; i < parts; i++) shares.push(nearVariant ? rng.uniform(0.92, 0.985) : rng.uniform(Math.max(0.3, 1.3 / parts), 0.85));
     const start = rng.int(year === 2020 ? dayOf(2020, 4, 10) : dayOf(year, 2, 1), dayOf(year, 11, 20));
     const days = [start, ...Array.from({ length: parts - 1 }, () => start + rng.int(1, 25))].sort((a, b) => a - b);
-    const pq = rng.chance(0.4);
+    // Mostly direct awards; a quarter through price quotations (found by `method_detail`).
+    const pq = rng.chance(0.25);
     const method = ctx.methods.find((m) => (pq ? m.priceQuotation : !m.competitive))!;
     const supplier = newSupplierFor(ctx, rng.int(dayOf(2004, 1, 1), dayOf(2014, 12, 31)));
     const note = `дробление: ${parts} закупки за ${days[parts - 1] - days[0]} дн., ${method.detail}, ${item.code}`;

@@ -57,7 +57,7 @@ export function setQty(r: Rec, qty: number): void {
 
 /**
  * Gives a record a method and the fields that follow from it: competitive methods get 2+
- * bidders and a submission window of at least 15 days ending 2–25 days before signing;
+ * bidders and a submission window of at least 16 days ending 2–25 days before signing;
  * direct awards get one "bidder" and no window.
  */
 export function assignMethod(r: Rec, m: MethodDef, rng: Rng): void {
@@ -69,7 +69,8 @@ export function assignMethod(r: Rec, m: MethodDef, rng: Rng): void {
     return;
   }
   r.nBidders = Math.min(14, 2 + rng.geometric(0.38));
-  const window = 15 + Math.min(30, rng.geometric(0.12));
+  // At least 16 days: one day of margin over the 15-day rule, whichever way an engine counts.
+  const window = 16 + Math.min(30, rng.geometric(0.12));
   r.tEnd = r.day - rng.int(2, 25);
   r.tStart = r.tEnd - window;
 }

@@ -98,10 +98,9 @@ function median(sorted: readonly number[]): number {
   return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
-/** R016 (too high) and R017 (too low): modified z of log unit price beyond ±3.5 within item code and unit. */
-export function unitPriceOutliers(rows: readonly Purchase[]): { high: Set<string>; low: Set<string> } {
-  const high = new Set<string>();
-  const low = new Set<string>();
+/** Modified z of log unit price of every purchase in a group of item code and unit with ≥ 5 peers. */
+export function unitPriceRobustZ(rows: readonly Purchase[]): Map<string, number> {
+  const zs = new Map<string, number>();
   const groups = new Map<string, { id: string; x: number }[]>();
   for (const p of rows) {
     const up = p.unit_price ?? (p.amount !== null && p.quantity ? p.amount / p.quantity : null);
@@ -117,11 +116,18 @@ export function unitPriceOutliers(rows: readonly Purchase[]): { high: Set<string
     const med = median(xs);
     const mad = median(xs.map((x) => Math.abs(x - med)).sort((a, b) => a - b));
     if (mad === 0) continue;
-    for (const e of list) {
-      const z = (0.6745 * (e.x - med)) / mad;
-      if (z > RULE_DEFAULTS.robustZ) high.add(e.id);
-      else if (z < -RULE_DEFAULTS.robustZ) low.add(e.id);
-    }
+    for (const e of list) zs.set(e.id, (0.6745 * (e.x - med)) / mad);
+  }
+  return zs;
+}
+
+/** R016 (too high) and R017 (too low): modified z of log unit price beyond ±3.5 within item code and unit. */
+export function unitPriceOutliers(rows: readonly Purchase[]): { high: Set<string>; low: Set<string> } {
+  const high = new Set<string>();
+  const low = new Set<string>();
+  for (const [id, z] of unitPriceRobustZ(rows)) {
+    if (z > RULE_DEFAULTS.robustZ) high.add(id);
+    else if (z < -RULE_DEFAULTS.robustZ) low.add(id);
   }
   return { high, low };
 }
