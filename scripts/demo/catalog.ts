@@ -32,7 +32,7 @@ const I = (code: string, name: string, unit: string, price: number, sigma: numbe
   tags: tags.split(' '),
 });
 
-/** 56 items; codes follow the ENS TRU pattern KPVED6.xxx.NNNNNN but are made up. */
+/** 61 items; codes follow the ENS TRU pattern KPVED6.xxx.NNNNNN but are made up. */
 export const ITEMS: readonly Item[] = [
   I('192021.100.000001', 'Бензин марки АИ-92', 'литр', 170, 0.12, 'fuel'),
   I('192021.300.000001', 'Топливо дизельное летнее', 'литр', 190, 0.12, 'fuel oil rail mining'),
