@@ -1,0 +1,490 @@
+import { JSONParser } from '@streamparser/json';
+import { compileReleases } from './compile';
+import { OCDS_SHAPE_HINT, OcdsError } from './errors';
+import type { CompiledRelease, JsonObject, Release } from './types';
+
+/**
+ * Reads every packaging form OCDS data comes in and yields compiled releases, one per
+ * contracting process, without holding the file as one string:
+ *
+ * - a JSON object (release package, record package, single release or single record) is
+ *   tokenised by `@streamparser/json`; the elements of `releases` / `records` are handed over
+ *   one by one and dropped from the parser's tree, so only one element is in flight;
+ * - a JSON array of releases / records / compiled releases is streamed element by element;
+ * - JSON Lines are split into lines and each line goes through the native `JSON.parse`.
+ *
+ * Releases of one `ocid` must be merged into a compiled release, and in a release package they
+ * need not be adjacent, so releases (not records, not compiled releases) are grouped by ocid
+ * and compiled when the input ends. Memory for release-oriented files is therefore proportional
+ * to the parsed releases; `documents` arrays, which no flag or indicator reads and which are
+ * often most of a release, are dropped while parsing unless `keepDocuments` is set.
+ */
+
+/** How the bytes are packaged, as far as the first bytes tell. */
+export type OcdsForm = 'empty' | 'json-object' | 'json-array' | 'json-lines' | 'not-json';
+
+/** Options of {@link readOcds}. */
+export interface ReadOcdsOptions {
+  /** Stops reading; the generator throws an `OcdsError` with code `aborted`. */
+  signal?: AbortSignal;
+  /** Called after each chunk with the number of top-level items (releases or records) and bytes read. */
+  onProgress?: (p: { items: number; bytes: number }) => void;
+  /** Called for each item that is not a usable release or record, with the reason. */
+  onSkip?: (reason: string, sourceIndex: number) => void;
+  /** Keep `documents` arrays (default false: they are dropped to save memory). */
+  keepDocuments?: boolean;
+  /** Bytes inspected to tell JSON from JSON Lines (default 1 MiB). */
+  sniffBytes?: number;
+}
+
+/** A compiled release with where it came from. */
+export interface OcdsItem {
+  release: CompiledRelease;
+  /** 1-based position, in the file, of the first release (or the record) of this process. */
+  sourceIndex: number;
+  /** How many releases were merged (1 for a compiled release or a record's compiledRelease). */
+  releaseCount: number;
+}
+
+/** Input accepted by the readers: the whole file, or its bytes as they arrive. */
+export type OcdsSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array> | Uint8Array;
+
+const CHUNK = 1 << 20;
+const NL = 0x0a;
+
+/**
+ * Looks at the first bytes of a file and says how it is packaged. An object followed by another
+ * object on a later line is JSON Lines; one object (pretty-printed or not) is a JSON object.
+ * When the first value does not end within `firstBytes` and contains no line break, the answer
+ * is `json-object` (a minified package), so pass enough bytes (readOcds uses 1 MiB).
+ */
+export function detectOcdsForm(firstBytes: Uint8Array): OcdsForm {
+  let i = skipBomAndSpace(firstBytes, 0);
+  if (i >= firstBytes.length) return 'empty';
+  const c = firstBytes[i];
+  if (c === 0x5b /* [ */) return 'json-array';
+  if (c !== 0x7b /* { */) return 'not-json';
+  // Walk the first value, minding strings, to find where it ends.
+  let depth = 0;
+  let inString = false;
+  for (; i < firstBytes.length; i++) {
+    const b = firstBytes[i];
+    if (inString) {
+      if (b === 0x5c /* \ */) i++;
+      else if (b === 0x22) inString = false;
+      continue;
+    }
+    if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b) depth++;
+    else if (b === 0x7d || b === 0x5d) {
+      depth--;
+      if (depth === 0) {
+        const next = skipBomAndSpace(firstBytes, i + 1);
+        return next < firstBytes.length && firstBytes[next] === 0x7b ? 'json-lines' : 'json-object';
+      }
+    }
+  }
+  return 'json-object';
+}
+
+/** Reads OCDS data in any packaging form and yields one compiled release per contracting process. */
+export async function* readOcds(source: OcdsSource, opts: ReadOcdsOptions = {}): AsyncGenerator<CompiledRelease> {
+  for await (const item of readOcdsItems(source, opts)) yield item.release;
+}
+
+/** As {@link readOcds}, with each compiled release's position in the file and release count. */
+export async function* readOcdsItems(source: OcdsSource, opts: ReadOcdsOptions = {}): AsyncGenerator<OcdsItem> {
+  const chunks = chunksOf(source);
+  const sniffLimit = opts.sniffBytes ?? CHUNK;
+  // Peek without losing bytes: keep the chunks read for sniffing and replay them.
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  let exhausted = false;
+  while (headBytes < sniffLimit) {
+    const n = await chunks.next();
+    if (n.done) {
+      exhausted = true;
+      break;
+    }
+    head.push(n.value);
+    headBytes += n.value.length;
+  }
+  const form = detectOcdsForm(concat(head, sniffLimit));
+  if (form === 'empty') {
+    throw new OcdsError('empty', 'The file is empty. Choose a file that contains OCDS JSON or CSV data.');
+  }
+  if (form === 'not-json') {
+    throw new OcdsError('not-ocds', `This file is not JSON. ${OCDS_SHAPE_HINT}`);
+  }
+  async function* all(): AsyncGenerator<Uint8Array> {
+    for (const h of head) yield h;
+    if (exhausted) return;
+    for (let n = await chunks.next(); !n.done; n = await chunks.next()) yield n.value;
+  }
+  const collector = new Collector(opts);
+  const input = all();
+  if (form === 'json-lines') yield* readLines(input, collector, opts);
+  else yield* readJson(input, form, collector, opts);
+  if (collector.items === 0 && collector.skipped > 0) {
+    throw new OcdsError('not-ocds', `No OCDS release or record was found in this file. ${OCDS_SHAPE_HINT}`);
+  }
+}
+
+/** Accepts a browser `ReadableStream` (e.g. `file.stream()`) as an async iterable of chunks. */
+export async function* streamChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** Groups releases by ocid and turns records, releases and compiled releases into OcdsItems. */
+class Collector {
+  /** Top-level items seen (releases or records), numbering sourceIndex. */
+  items = 0;
+  skipped = 0;
+  private readonly out: OcdsItem[] = [];
+  private readonly groups = new Map<string, { index: number; releases: Release[] }>();
+
+  constructor(private readonly opts: ReadOcdsOptions) {}
+
+  /** Takes what is ready to yield. */
+  drain(): OcdsItem[] {
+    return this.out.splice(0, this.out.length);
+  }
+
+  nextIndex(): number {
+    return ++this.items;
+  }
+
+  skip(reason: string, index: number): void {
+    this.skipped++;
+    this.opts.onSkip?.(reason, index);
+  }
+
+  /** A release to be merged with the others of its ocid when the input ends. */
+  release(r: unknown, index: number): void {
+    if (!isObject(r) || typeof r.ocid !== 'string' || r.ocid === '') {
+      this.skip('release without an ocid', index);
+      return;
+    }
+    this.prune(r);
+    const g = this.groups.get(r.ocid);
+    if (g) g.releases.push(r as Release);
+    else this.groups.set(r.ocid, { index, releases: [r as Release] });
+  }
+
+  /** An already compiled release: ready now. */
+  compiled(r: JsonObject, index: number): void {
+    if (typeof r.ocid !== 'string' || r.ocid === '') {
+      this.skip('compiled release without an ocid', index);
+      return;
+    }
+    this.prune(r);
+    this.out.push({ release: r as CompiledRelease, sourceIndex: index, releaseCount: 1 });
+  }
+
+  /** A record: its compiledRelease, else its embedded releases compiled. */
+  record(rec: unknown, index: number): void {
+    if (!isObject(rec)) {
+      this.skip('record that is not an object', index);
+      return;
+    }
+    if (isObject(rec.compiledRelease)) {
+      this.compiled(rec.compiledRelease, index);
+      return;
+    }
+    const releases = Array.isArray(rec.releases) ? rec.releases.filter((r) => isObject(r) && typeof r.ocid === 'string') : [];
+    if (releases.length === 0) {
+      // Linked releases ({url, date, tag}) cannot be followed offline.
+      this.skip('record with neither a compiledRelease nor embedded releases', index);
+      return;
+    }
+    for (const r of releases) this.prune(r as JsonObject);
+    this.out.push({ release: compileReleases(releases as Release[]), sourceIndex: index, releaseCount: releases.length });
+  }
+
+  /** Any top-level item of an array or a JSON line: package, record, compiled release or release. */
+  item(v: unknown): void {
+    if (!isObject(v)) {
+      this.skip('item that is not a JSON object', this.nextIndex());
+      return;
+    }
+    if (Array.isArray(v.records)) {
+      for (const rec of v.records) this.record(rec, this.nextIndex());
+    } else if (isObject(v.compiledRelease) || (Array.isArray(v.releases) && typeof v.ocid === 'string')) {
+      this.record(v, this.nextIndex());
+    } else if (Array.isArray(v.releases)) {
+      for (const r of v.releases) this.release(r, this.nextIndex());
+    } else if (isCompiled(v)) {
+      this.compiled(v, this.nextIndex());
+    } else {
+      this.release(v, this.nextIndex());
+    }
+  }
+
+  /** Forgets the releases of one ocid (they belonged to a record that has a compiledRelease). */
+  discard(ocid: string): void {
+    this.groups.delete(ocid);
+  }
+
+  /** Compiles the grouped releases, in order of first appearance. */
+  finish(): void {
+    for (const g of this.groups.values()) {
+      this.out.push({ release: compileReleases(g.releases), sourceIndex: g.index, releaseCount: g.releases.length });
+    }
+    this.groups.clear();
+  }
+
+  private prune(r: JsonObject): void {
+    if (!this.opts.keepDocuments) dropDocuments(r);
+  }
+}
+
+async function* readLines(input: AsyncGenerator<Uint8Array>, collector: Collector, opts: ReadOcdsOptions): AsyncGenerator<OcdsItem> {
+  const decoder = new TextDecoder('utf-8');
+  let rest = '';
+  let line = 0;
+  let bytes = 0;
+  const handle = (text: string) => {
+    line++;
+    const t = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+    if (t.trim() === '') return;
+    let v: unknown;
+    try {
+      v = JSON.parse(t);
+    } catch (e) {
+      throw invalidJson(`line ${line}`, e);
+    }
+    collector.item(v);
+  };
+  for await (const chunk of input) {
+    checkAbort(opts.signal);
+    bytes += chunk.length;
+    const text = rest + decoder.decode(chunk, { stream: true });
+    let start = 0;
+    for (let nl = text.indexOf('\n', start); nl !== -1; nl = text.indexOf('\n', start)) {
+      handle(text.slice(start, nl));
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+    yield* collector.drain();
+    opts.onProgress?.({ items: collector.items, bytes });
+  }
+  rest += decoder.decode();
+  if (rest.trim() !== '') handle(rest);
+  collector.finish();
+  yield* collector.drain();
+  opts.onProgress?.({ items: collector.items, bytes });
+}
+
+async function* readJson(
+  input: AsyncGenerator<Uint8Array>,
+  form: 'json-object' | 'json-array',
+  collector: Collector,
+  opts: ReadOcdsOptions,
+): AsyncGenerator<OcdsItem> {
+  // Arrays: every element is an item and is dropped from the tree once emitted (keepStack false).
+  // Objects: the root itself is needed at the end (a single release is the root), so the tree is
+  // kept, but each element of `releases` / `records` is taken out of its array when emitted.
+  const parser =
+    form === 'json-array'
+      ? new JSONParser({ paths: ['$.*'], keepStack: false })
+      : new JSONParser({ paths: ['$', '$.releases.*', '$.records.*'], keepStack: true });
+  let root: JsonObject | null = null;
+  let recordOcids: string[] = [];
+  parser.onValue = ({ value, parent, stack }) => {
+    if (form === 'json-array') {
+      collector.item(value);
+      return;
+    }
+    if (stack.length === 0) {
+      root = isObject(value) ? value : null;
+      return;
+    }
+    const container = stack[1]?.key;
+    if (Array.isArray(parent)) parent.length = 0;
+    if (container === 'records') {
+      collector.record(value, collector.nextIndex());
+    } else {
+      if (isObject(value) && typeof value.ocid === 'string') recordOcids.push(value.ocid);
+      collector.release(value, collector.nextIndex());
+    }
+  };
+  let lastOffset = 0;
+  parser.onToken = (t) => {
+    lastOffset = t.offset;
+  };
+  let bytes = 0;
+  let first = true;
+  const lines = new LineCounter();
+  for await (let chunk of input) {
+    checkAbort(opts.signal);
+    if (first) {
+      chunk = chunk.subarray(skipBomAndSpace(chunk, 0, false));
+      first = false;
+    }
+    for (let off = 0; off < chunk.length; off += CHUNK) {
+      const part = chunk.subarray(off, off + CHUNK);
+      if (parser.isEnded) {
+        if (skipBomAndSpace(part, 0) < part.length) {
+          throw new OcdsError(
+            'invalid-json',
+            `The file has more data after its JSON value ended (around line ${lines.lineAt(bytes)}). If it has one JSON object per line, save it as JSON Lines (.jsonl) with each object on a single line.`,
+          );
+        }
+        continue;
+      }
+      lines.add(part, bytes);
+      try {
+        parser.write(part);
+      } catch (e) {
+        if (e instanceof OcdsError) throw e;
+        throw invalidJson(`line ${lines.lineAt(errorOffset(e) ?? lastOffset)}`, e);
+      }
+      bytes += part.length;
+      yield* collector.drain();
+      opts.onProgress?.({ items: collector.items, bytes });
+      checkAbort(opts.signal);
+    }
+  }
+  if (!parser.isEnded) {
+    try {
+      parser.end();
+    } catch (e) {
+      throw invalidJson(`the end of the file (line ${lines.lineAt(bytes)})`, e, true);
+    }
+  }
+  if (form === 'json-object') {
+    const r = root as JsonObject | null;
+    if (!r) throw new OcdsError('not-ocds', `No OCDS release or record was found in this file. ${OCDS_SHAPE_HINT}`);
+    if (Array.isArray(r.records)) {
+      // record package: records were handled as they came
+    } else if (isObject(r.compiledRelease)) {
+      // single record: its compiledRelease stands for the releases embedded beside it
+      for (const o of new Set(recordOcids)) collector.discard(o);
+      recordOcids = [];
+      collector.compiled(r.compiledRelease, 1);
+    } else if (Array.isArray(r.releases)) {
+      // release package, or a record without compiledRelease: releases are grouped already
+    } else if (typeof r.ocid === 'string') {
+      isCompiled(r) ? collector.compiled(r, collector.nextIndex()) : collector.release(r, collector.nextIndex());
+    } else {
+      collector.skip('a JSON object without ocid, releases or records', 0);
+      const keys = Object.keys(r).slice(0, 8).join(', ');
+      throw new OcdsError(
+        'not-ocds',
+        `This JSON is not OCDS: it has no "ocid", "releases" or "records"${keys ? ` (its top-level keys are: ${keys})` : ''}. ${OCDS_SHAPE_HINT}`,
+      );
+    }
+  }
+  collector.finish();
+  yield* collector.drain();
+  opts.onProgress?.({ items: collector.items, bytes });
+}
+
+/** Maps byte offsets to 1-based line numbers for error messages, without keeping the bytes. */
+class LineCounter {
+  private chunkStart = 0;
+  private linesBefore = 0;
+  private chunk: Uint8Array = new Uint8Array(0);
+
+  add(part: Uint8Array, start: number): void {
+    this.linesBefore += countNewlines(this.chunk, this.chunk.length);
+    this.chunk = part;
+    this.chunkStart = start;
+  }
+
+  /** Line of an absolute byte offset inside (or at the end of) the current chunk. */
+  lineAt(offset: number): number {
+    const rel = Math.max(0, Math.min(this.chunk.length, offset - this.chunkStart));
+    return this.linesBefore + countNewlines(this.chunk, rel) + 1;
+  }
+}
+
+function countNewlines(b: Uint8Array, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (b[i] === NL) n++;
+  return n;
+}
+
+function errorOffset(e: unknown): number | null {
+  const m = /absolute position "(\d+)"/.exec(e instanceof Error ? e.message : '');
+  return m ? Number(m[1]) : null;
+}
+
+function invalidJson(where: string, cause: unknown, truncated = false): OcdsError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const hint = truncated
+    ? 'The file ends in the middle of the data: check that it was downloaded or copied completely.'
+    : 'Check that the file is complete and was not edited by hand.';
+  return new OcdsError('invalid-json', `The file is not valid JSON: the error is at ${where}. ${hint}`, detail, cause);
+}
+
+function checkAbort(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new OcdsError('aborted', 'The import was cancelled.');
+}
+
+/** Compiled releases carry `tag: ['compiled']`; Cardinal's inputs are compiled releases too. */
+function isCompiled(v: JsonObject): boolean {
+  return Array.isArray(v.tag) ? v.tag.includes('compiled') : v.tag === 'compiled';
+}
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Removes `documents` where OCDS puts them (they are unused and often most of a release). */
+function dropDocuments(r: JsonObject): void {
+  delete r.documents;
+  for (const k of ['planning', 'tender']) if (isObject(r[k])) delete (r[k] as JsonObject).documents;
+  for (const k of ['awards', 'contracts']) {
+    const arr = r[k];
+    if (!Array.isArray(arr)) continue;
+    for (const x of arr) {
+      if (!isObject(x)) continue;
+      delete x.documents;
+      if (isObject(x.implementation)) delete x.implementation.documents;
+    }
+  }
+  const bids = r.bids;
+  if (isObject(bids) && Array.isArray(bids.details)) for (const b of bids.details) if (isObject(b)) delete b.documents;
+}
+
+function skipBomAndSpace(b: Uint8Array, i: number, space = true): number {
+  if (i === 0 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) i = 3;
+  if (!space) return i;
+  while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
+  return i;
+}
+
+function concat(parts: Uint8Array[], limit: number): Uint8Array {
+  if (parts.length === 1) return parts[0].subarray(0, limit);
+  const total = Math.min(limit, parts.reduce((s, p) => s + p.length, 0));
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    if (at >= total) break;
+    const take = p.subarray(0, total - at);
+    out.set(take, at);
+    at += take.length;
+  }
+  return out;
+}
+
+function chunksOf(source: OcdsSource): AsyncIterator<Uint8Array> {
+  if (source instanceof Uint8Array) {
+    return (async function* () {
+      for (let off = 0; off < source.length; off += CHUNK) yield source.subarray(off, off + CHUNK);
+    })();
+  }
+  if (Symbol.asyncIterator in source) return (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+  const it = (source as Iterable<Uint8Array>)[Symbol.iterator]();
+  return {
+    async next() {
+      return it.next();
+    },
+  };
+}
