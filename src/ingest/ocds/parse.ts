@@ -123,9 +123,12 @@ export async function* readOcdsItems(source: OcdsSource, opts: ReadOcdsOptions =
   }
   const collector = new Collector(opts);
   const input = all();
-  if (form === 'json-lines') yield* readLines(input, collector, opts);
-  else yield* readJson(input, form, collector, opts);
-  if (collector.items === 0 && collector.skipped > 0) {
+  let produced = 0;
+  for await (const item of form === 'json-lines' ? readLines(input, collector, opts) : readJson(input, form, collector, opts)) {
+    produced++;
+    yield item;
+  }
+  if (produced === 0 && collector.skipped > 0) {
     throw new OcdsError('not-ocds', `No OCDS release or record was found in this file. ${OCDS_SHAPE_HINT}`);
   }
 }
