@@ -132,13 +132,22 @@ describe('flattenRelease', () => {
     expect(flattenRelease(twoItems, ctx).purchases[0]).toMatchObject({ quantity: 4, unit_price: null });
   });
 
-  it('suffixes repeated award ids and drops absurd amounts', () => {
-    const r: CompiledRelease = { ...base, awards: [{ id: 'a', value: { amount: 1 } }, { id: 'a', value: { amount: 1e17 } }] };
+  it('merges entries that repeat an award id (one award, counted once), later entry winning', () => {
+    const r: CompiledRelease = {
+      ...base,
+      awards: [
+        { id: 7, status: 'junk', value: { amount: 5, currency: 'COP' }, suppliers: [{ id: 'S1' }] },
+        { id: '7', status: 'active', value: { amount: 5, currency: 'COP' } },
+        { id: 8, value: { amount: 1e17, currency: 'COP' } },
+      ],
+      contracts: [{ id: 'c', awardID: '7' }, { id: 'c', awardID: '7', dateSigned: '2016-01-02' }],
+    };
     const { purchases, notes } = flattenRelease(r, ctx);
-    expect(purchases.map((p) => [p.purchase_id, p.amount])).toEqual([
-      ['ocds-x-1/a', 1],
-      ['ocds-x-1/a#2', null],
+    expect(purchases.map((p) => [p.purchase_id, p.amount, p.status, p.supplier_id, p.signed_date])).toEqual([
+      ['ocds-x-1/7', 5, 'active', '990011', '2016-01-02'],
+      ['ocds-x-1/8', null, null, null, '2022-05-10'],
     ]);
+    expect(notes).toContain('repeated award id: entries merged');
     expect(notes).toContain('amount too large to be real: left empty');
   });
 

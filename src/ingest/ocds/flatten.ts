@@ -1,6 +1,7 @@
 import { METHODS } from '../../model/schema';
+import { mergeObjects } from './compile';
 import type { Bid, Method, Purchase, Sector } from '../../model/schema';
-import type { CompiledRelease, OcdsItem, OcdsOrganization, OcdsValue } from './types';
+import type { CompiledRelease, JsonObject, OcdsItem, OcdsOrganization, OcdsValue } from './types';
 
 /**
  * Compiled release → canonical rows. Pure.
@@ -15,7 +16,8 @@ import type { CompiledRelease, OcdsItem, OcdsOrganization, OcdsValue } from './t
  * - when the process has **neither awards nor contracts**, one row for the tender,
  *   `purchase_id = <ocid>/tender`, with the tender's (estimated) value and no supplier.
  * A contract linked to an award never adds a row of its own, so its value is never added on top
- * of the award's.
+ * of the award's. Entries of `awards` (or `contracts`) that repeat an id are one award, as OCDS
+ * merging treats them: they are merged, the later entry winning, before rows are made.
  */
 
 /** Rows made from one compiled release, plus notes on what was simplified. */
@@ -43,8 +45,8 @@ export function flattenRelease(r: CompiledRelease, ctx: FlattenContext): Flatten
   const ocid = String(r.ocid);
   const parties = Array.isArray(r.parties) ? r.parties : [];
   const tender = r.tender ?? {};
-  const awards = (Array.isArray(r.awards) ? r.awards : []).filter(isObj);
-  const contracts = (Array.isArray(r.contracts) ? r.contracts : []).filter(isObj);
+  const awards = collapseById((Array.isArray(r.awards) ? r.awards : []).filter(isObj), 'award', notes);
+  const contracts = collapseById((Array.isArray(r.contracts) ? r.contracts : []).filter(isObj), 'contract', notes);
 
   const buyerRef = isObj(r.buyer) ? r.buyer : isObj(tender.procuringEntity) ? tender.procuringEntity : parties.find((p) => isObj(p) && hasRole(p, 'buyer'));
   const buyer = buyerRef ? resolveOrg(buyerRef, parties) : null;
@@ -259,6 +261,24 @@ function itemFields(item: OcdsItem | null, amount: number | null, itemCount: num
     quantity,
     unit_price: unitValue ?? derived,
   };
+}
+
+/** Entries sharing an id merged into the first one's place (later fields win); entries without id kept. */
+function collapseById<T extends { id?: unknown }>(list: T[], what: string, notes: string[]): T[] {
+  const out: T[] = [];
+  const at = new Map<string, number>();
+  for (const x of list) {
+    const id = str(x.id);
+    const i = id === null ? undefined : at.get(id);
+    if (i === undefined) {
+      if (id !== null) at.set(id, out.length);
+      out.push(x);
+    } else {
+      out[i] = mergeObjects(out[i] as JsonObject, x as JsonObject) as T;
+      notes.push(`repeated ${what} id: entries merged`);
+    }
+  }
+  return out;
 }
 
 function firstItem(items: OcdsItem[] | null | undefined): OcdsItem | null {
