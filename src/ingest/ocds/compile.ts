@@ -16,11 +16,19 @@ import type { CompiledRelease, JsonObject, Release } from './types';
  * 3. The result gets `tag: ['compiled']`, `date` of the latest release and
  *    `id: '<ocid>-<date>'`, the convention of OCDS's reference compiler.
  *
+ * A process with a single release is taken as it is (only `tag` and `id` change): merging it
+ * with nothing would only strip its `null`s, and it is most processes of a bulk file, so the
+ * copy is skipped for speed. (Repeated award / contract ids are merged later by the flattener.)
+ *
  * Not implemented (documented simplifications): `wholeListMerge` / `omitWhenMerged` from the
  * schema, versioned releases, and `id` collisions across different array paths.
  */
 export function compileReleases(releases: readonly Release[]): CompiledRelease {
   if (releases.length === 0) throw new Error('compileReleases needs at least one release');
+  if (releases.length === 1) {
+    const r = releases[0];
+    return { ...r, id: r.date ? `${r.ocid}-${r.date}` : `${r.ocid}-compiled`, tag: ['compiled'] };
+  }
   const sorted = releases
     .map((r, i) => ({ r, i }))
     .sort((a, b) => compareDates(a.r.date, b.r.date) || a.i - b.i)
