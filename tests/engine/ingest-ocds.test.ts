@@ -190,7 +190,7 @@ describe('loadOcds: all or nothing', () => {
     const before = await engine.query(`SELECT dataset_id, count(*) AS n, sum(amount)::DOUBLE AS s FROM purchases GROUP BY 1 ORDER BY 1`);
     const err = await loadOcds(engine, { datasetId: 'broken', name: 'b', sector: 'state', source: truncated, batchSize: 3 }).catch((e) => e);
     expect(err).toBeInstanceOf(OcdsError);
-    expect(err.code).toBe('invalid-json');
+    expect(err.code).toBe('invalid_json');
     expect(await engine.query(`SELECT dataset_id, count(*) AS n, sum(amount)::DOUBLE AS s FROM purchases GROUP BY 1 ORDER BY 1`)).toEqual(before);
     expect(await engine.query(`SELECT * FROM bids WHERE dataset_id = 'broken'`)).toEqual([]);
     expect(await engine.query(`SELECT * FROM datasets WHERE dataset_id = 'broken'`)).toEqual([]);
@@ -218,7 +218,7 @@ describe('loadOcds: all or nothing', () => {
   it('refuses to load into an id that is already loaded, without touching it', async () => {
     const err = await loadOcds(engine, { datasetId: 'keep', name: 'again', sector: 'state', source: pkg(2) }).catch((e) => e);
     expect(err).toBeInstanceOf(OcdsError);
-    expect(err.code).toBe('duplicate-dataset');
+    expect(err.code).toBe('duplicate_dataset');
     expect(await engine.query(`SELECT count(*) AS n FROM purchases WHERE dataset_id = 'keep'`)).toEqual([{ n: 50 }]);
   });
 

@@ -158,7 +158,7 @@ describe('readOcds: errors', () => {
 
   it('invalid JSON names the line and suggests checking the file', async () => {
     const e = await failure(bytes('{\n  "releases": [\n    {"ocid": "a"},\n    {"ocid": "b",, }\n  ]\n}'));
-    expect(e.code).toBe('invalid-json');
+    expect(e.code).toBe('invalid_json');
     expect(e.userMessage).toMatch(/line 4/);
     expect(e.userMessage).toMatch(/complete/);
   });
@@ -166,26 +166,26 @@ describe('readOcds: errors', () => {
   it('a truncated file says it ends in the middle', async () => {
     const full = JSON.stringify({ releases: [r1a, r2, r1b] });
     const e = await failure(bytes(full.slice(0, full.length - 20)));
-    expect(e.code).toBe('invalid-json');
+    expect(e.code).toBe('invalid_json');
     expect(e.userMessage).toMatch(/ends in the middle/);
   });
 
   it('invalid JSON Lines name the line', async () => {
     const e = await failure(bytes(`${JSON.stringify(r1a)}\n${JSON.stringify(r2)}\n{"ocid": "c", oops}\n`));
-    expect(e.code).toBe('invalid-json');
+    expect(e.code).toBe('invalid_json');
     expect(e.userMessage).toMatch(/line 3/);
   });
 
   it('JSON that is not OCDS says what OCDS looks like and that CSV works too', async () => {
     const e = await failure(bytes('{"name": "my spreadsheet", "rows": [1, 2, 3]}'));
-    expect(e.code).toBe('not-ocds');
+    expect(e.code).toBe('not_ocds');
     expect(e.userMessage).toMatch(/"ocid"/);
     expect(e.userMessage).toMatch(/name, rows/);
     expect(e.userMessage).toMatch(/CSV/);
     const e2 = await failure(bytes('[{"a": 1}, {"b": 2}]'));
-    expect(e2.code).toBe('not-ocds');
+    expect(e2.code).toBe('not_ocds');
     const e3 = await failure(bytes('a;b\n1;2\n'));
-    expect(e3.code).toBe('not-ocds');
+    expect(e3.code).toBe('not_ocds');
     expect(e3.userMessage).toMatch(/not JSON/);
   });
 

@@ -16,6 +16,11 @@ export interface LoadOcdsOptions {
   name: string;
   sector: Sector;
   source: OcdsSource;
+  /**
+   * The `datasets.fingerprint` to record, e.g. `fingerprintFile(file)` from src/ingest/fingerprint.ts
+   * so reviews match CSV uploads' keys. Default: a hash of all bytes, computed while reading.
+   */
+  fingerprint?: string;
   /** Rows per Arrow insert (default 5000). */
   batchSize?: number;
   signal?: AbortSignal;
@@ -84,7 +89,7 @@ export async function loadOcds(engine: Engine, opts: LoadOcdsOptions): Promise<L
     datasetId,
   ]);
   if (existing.length > 0) {
-    throw new OcdsError('duplicate-dataset', `A dataset with the id "${datasetId}" is already loaded. Remove it first or load under another name.`);
+    throw new OcdsError('duplicate_dataset', `A dataset with the id "${datasetId}" is already loaded. Remove it first or load under another name.`);
   }
 
   const n = ++stageCounter;
@@ -166,7 +171,7 @@ export async function loadOcds(engine: Engine, opts: LoadOcdsOptions): Promise<L
         opts.sector,
         releases,
         rejected,
-        fingerprintText(fingerprint),
+        opts.fingerprint ?? fingerprintText(fingerprint),
       ]);
       await engine.exec('COMMIT');
     } catch (e) {

@@ -114,7 +114,7 @@ export async function* readOcdsItems(source: OcdsSource, opts: ReadOcdsOptions =
     throw new OcdsError('empty', 'The file is empty. Choose a file that contains OCDS JSON or CSV data.');
   }
   if (form === 'not-json') {
-    throw new OcdsError('not-ocds', `This file is not JSON. ${OCDS_SHAPE_HINT}`);
+    throw new OcdsError('not_ocds', `This file is not JSON. ${OCDS_SHAPE_HINT}`);
   }
   async function* all(): AsyncGenerator<Uint8Array> {
     for (const h of head) yield h;
@@ -129,7 +129,7 @@ export async function* readOcdsItems(source: OcdsSource, opts: ReadOcdsOptions =
     yield item;
   }
   if (produced === 0 && collector.skipped > 0) {
-    throw new OcdsError('not-ocds', `No OCDS release or record was found in this file. ${OCDS_SHAPE_HINT}`);
+    throw new OcdsError('not_ocds', `No OCDS release or record was found in this file. ${OCDS_SHAPE_HINT}`);
   }
 }
 
@@ -329,7 +329,7 @@ async function* readJson(
       } catch (e) {
         if (e instanceof SplitError && splitter.done && /after the end/.test(e.message)) {
           throw new OcdsError(
-            'invalid-json',
+            'invalid_json',
             `The file has more data after its JSON value ended (line ${splitter.lineAt(e.offset)}). If it has one JSON object per line, save it as JSON Lines (.jsonl) with each object on a single line.`,
           );
         }
@@ -363,7 +363,7 @@ async function* readJson(
     } else {
       const keys = Object.keys(root).slice(0, 8).join(', ');
       throw new OcdsError(
-        'not-ocds',
+        'not_ocds',
         `This JSON is not OCDS: it has no "ocid", "releases" or "records"${keys ? ` (its top-level keys are: ${keys})` : ''}. ${OCDS_SHAPE_HINT}`,
       );
     }
@@ -378,7 +378,7 @@ function invalidJson(where: string, cause: unknown, truncated = false): OcdsErro
   const hint = truncated
     ? 'The file ends in the middle of the data: check that it was downloaded or copied completely.'
     : 'Check that the file is complete and was not edited by hand.';
-  return new OcdsError('invalid-json', `The file is not valid JSON: the error is at ${where}. ${hint}`, detail, cause);
+  return new OcdsError('invalid_json', `The file is not valid JSON: the error is at ${where}. ${hint}`, detail, cause);
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {
