@@ -105,6 +105,7 @@ async function main() {
   const source = createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Uint8Array>;
   try {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     let processes = 0;
     let purchases = 0;
     let bids = 0;
@@ -122,12 +123,16 @@ async function main() {
       await engine.close();
     }
     const s = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    // CPU seconds of this process (main thread + GC helpers): less sensitive than wall time to other jobs on a shared machine.
+    const cpuS = (cpu.user + cpu.system) / 1e6;
     clearInterval(timer);
     console.log(
       [
         `${parseOnly ? 'parse only' : 'parse + compile + flatten + load'} (${jsonl ? 'JSON Lines' : 'release package'}):`,
         `${written} releases -> ${processes} compiled, ${purchases} purchases, ${bids} bids in ${s.toFixed(1)} s`,
-        `${Math.round(written / s).toLocaleString('en-US')} releases/s, ${(size / 1e6 / s).toFixed(1)} MB/s`,
+        `wall: ${Math.round(written / s).toLocaleString('en-US')} releases/s, ${(size / 1e6 / s).toFixed(1)} MB/s`,
+        `CPU time ${cpuS.toFixed(1)} s: ${Math.round(written / cpuS).toLocaleString('en-US')} releases per CPU-second, ${(size / 1e6 / cpuS).toFixed(1)} MB per CPU-second (load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`,
         // maxRSS is the kernel's high-water mark; the 50 ms sampler misses peaks while the event loop is busy.
         `peak RSS ${(process.resourceUsage().maxRSS / 1e3).toFixed(0)} MB (at start ${(base.rss / 1e6).toFixed(0)} MB; sampled peak ${(peakRss / 1e6).toFixed(0)} MB), sampled peak V8 heap ${(peakHeap / 1e6).toFixed(0)} MB`,
       ].join('\n  '),

@@ -196,7 +196,10 @@ class Collector {
       return;
     }
     if (isObject(rec.compiledRelease)) {
-      this.compiled(rec.compiledRelease, index);
+      const c = rec.compiledRelease;
+      // Some publishers leave the ocid on the record only.
+      if (typeof c.ocid !== 'string' && typeof rec.ocid === 'string') c.ocid = rec.ocid;
+      this.compiled(c, index);
       return;
     }
     const releases = Array.isArray(rec.releases) ? rec.releases.filter((r) => isObject(r) && typeof r.ocid === 'string') : [];
