@@ -117,7 +117,8 @@ export async function* readOcdsItems(source: OcdsSource, opts: ReadOcdsOptions =
     throw new OcdsError('not_ocds', `This file is not JSON. ${OCDS_SHAPE_HINT}`);
   }
   async function* all(): AsyncGenerator<Uint8Array> {
-    for (const h of head) yield h;
+    // shift, so the sniffed chunks are not kept alive for the whole read
+    for (let h = head.shift(); h; h = head.shift()) yield h;
     if (exhausted) return;
     for (let n = await chunks.next(); !n.done; n = await chunks.next()) yield n.value;
   }
