@@ -4,7 +4,19 @@
  */
 
 /** Why an import could not start or finish. */
-export type IngestErrorCode = 'empty' | 'binary' | 'one_column' | 'no_rows' | 'too_large' | 'undecodable' | 'unsupported';
+export type IngestErrorCode =
+  | 'empty'
+  | 'binary'
+  | 'one_column'
+  | 'no_rows'
+  | 'too_large'
+  | 'undecodable'
+  | 'unsupported'
+  // OCDS JSON (src/ingest/ocds/errors.ts)
+  | 'invalid_json'
+  | 'not_ocds'
+  | 'aborted'
+  | 'duplicate_dataset';
 
 /** An import failure with a sentence for people. */
 export class IngestError extends Error {
