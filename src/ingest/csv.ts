@@ -58,6 +58,11 @@ export interface LoadResult {
   rowsRead: number;
   rowsImported: number;
   rowsRejected: number;
+  /**
+   * True when the strict CSV parser gave up (mixed line ends) and the file was read leniently:
+   * rows with too many fields then lose the extra ones instead of being rejected. Worth a note in the UI.
+   */
+  lenient: boolean;
   ms: number;
 }
 
@@ -149,6 +154,8 @@ export function blankSql(expr: string): string {
 }
 
 const CURRENCY_PATTERN = `(${CURRENCY_TOKENS.map(([t]) => t.replace(/[.$]/g, (c) => `\\${c}`)).join('|')})`;
+// Only the tokens that name a currency, for reading it off each amount.
+const CURRENCY_CODE_PATTERN = `(${CURRENCY_TOKENS.filter(([, c]) => c).map(([t]) => t.replace(/[.$]/g, (c) => `\\${c}`)).join('|')})`;
 
 /**
  * SQL turning a number as written into a plain `[-]digits[.digits]` string: currency tokens,
@@ -160,6 +167,11 @@ export function cleanNumberSql(expr: string, fmt: FieldFormat = {}): string {
   let s = `regexp_replace(${expr}, ${literal(CURRENCY_PATTERN)}, '', 'gi')`;
   s = `regexp_replace(${s}, ${literal("[\\s\u00a0\u202f\u2009'’]")}, '', 'g')`;
   if (fmt.thousands === ',' || fmt.thousands === '.') s = `replace(${s}, ${literal(fmt.thousands)}, '')`;
+  // Grouping the sample did not show (a column of plain numbers with a few `98,000.00` further
+  // down) is still removed when it is unmistakable: groups of exactly three digits.
+  const [group, dec] = fmt.decimal === ',' ? ['.', ','] : [',', '.'];
+  const grouped = `[+-]?\\d{1,3}(\\${group}\\d{3})+(\\${dec}\\d*)?`;
+  s = `CASE WHEN regexp_full_match(${s}, ${literal(grouped)}) THEN replace(${s}, ${literal(group)}, '') ELSE ${s} END`;
   if (fmt.decimal === ',') s = `replace(${s}, ',', '.')`;
   return s;
 }
@@ -180,7 +192,7 @@ export function parseDateSql(expr: string, format?: DateFormat['format']): strin
 
 /** SQL mapping a currency written in a column (`₸`, `тенге`, `usd`, `KZT`) to its ISO code. */
 export function currencyCodeSql(expr: string): string {
-  const whens = CURRENCY_TOKENS.map(([t, c]) => `WHEN ${literal(t)} THEN ${literal(c)}`).join(' ');
+  const whens = CURRENCY_TOKENS.map(([t, c]) => `WHEN ${literal(t)} THEN ${c ? literal(c) : 'NULL'}`).join(' ');
   return `CASE lower(trim(${expr})) ${whens} ELSE upper(trim(${expr})) END`;
 }
 
@@ -232,16 +244,40 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
   const cols = headers.map((_, i) => `c${i + 1}`);
   const base = Math.max(0, Math.floor(spec.dialect.skip)) + (spec.dialect.header ? 1 : 0);
 
-  await engine.exec('BEGIN TRANSACTION');
-  try {
-    await removeDataset(engine, spec.datasetId);
-    // 1. One scan, all text. Rows with the wrong number of fields or broken quotes go to the rejects table.
-    await engine.exec(
+  // 1. One scan, all text. Rows with the wrong number of fields or broken quotes go to the rejects table.
+  const scan = (strict: boolean) =>
+    engine.exec(
       `CREATE TEMP TABLE ${raw} AS SELECT * FROM read_csv(${literal(spec.registeredFile)}, ${dialectOptions(spec.dialect)},
-        header=${spec.dialect.header}, auto_detect=false, all_varchar=true,
+        header=${spec.dialect.header}, auto_detect=false, all_varchar=true, strict_mode=${strict},
         columns={${cols.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}},
         store_rejects=true, rejects_table=${literal(rej)}, rejects_scan=${literal(rejScan)})`,
     );
+  // Strict first: it rejects rows with too many fields and stray quotes. Files that mix CRLF
+  // and LF line ends (Toronto's header ends in CRLF, its rows in LF) make the strict parser
+  // fail outright; those are read leniently, where extra fields are dropped instead of rejected.
+  const dropTemps = async () => {
+    for (const t of [raw, typed, methods, rej, rejScan]) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  };
+  let lenient = false;
+  try {
+    await scan(true);
+  } catch (e) {
+    if (!/invalid state/i.test(String((e as Error).message))) {
+      await dropTemps();
+      throw e;
+    }
+    lenient = true;
+    await dropTemps();
+    await scan(false).catch(async (e2) => {
+      await dropTemps();
+      throw e2;
+    });
+  }
+
+  // The scan runs outside the transaction: a failed strict scan would abort it.
+  await engine.exec('BEGIN TRANSACTION');
+  try {
+    await removeDataset(engine, spec.datasetId);
     // 2. Line numbers: the k-th accepted record (rowid k, file order is kept; inside a transaction
     //    rowids start at a large offset, hence `rowid - min(rowid)`) sits after `base`
     //    lines, k accepted records and every rejected record DuckDB numbered before it.
@@ -277,8 +313,8 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     }
     // Currency: a currency column, else a symbol glued to this row's amount, else the column's, else the default.
     const dflt = literal((spec.currency ?? 'KZT').toUpperCase());
-    const glued = c('amount') && fmt('amount').currency !== undefined && fmt('amount').currency !== null
-      ? `${currencyCodeSql(`nullif(regexp_extract(lower(${c('amount')}), ${literal(CURRENCY_PATTERN)}, 1), '')`)}`
+    const glued = c('amount')
+      ? `${currencyCodeSql(`nullif(regexp_extract(lower(${c('amount')}), ${literal(CURRENCY_CODE_PATTERN)}, 1), '')`)}`
       : 'NULL';
     const colCur = fmt('amount').currency ? literal(fmt('amount').currency!) : 'NULL';
     select.push(`coalesce(${c('currency') ? `${currencyCodeSql(text('currency'))}` : 'NULL'}, ${glued}, ${colCur}, ${dflt}) AS currency`);
@@ -357,11 +393,11 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
       ],
     );
     await engine.exec('COMMIT');
-    return { rowsRead, rowsImported, rowsRejected, ms: Math.round(performance.now() - t0) };
+    return { rowsRead, rowsImported, rowsRejected, lenient, ms: Math.round(performance.now() - t0) };
   } catch (e) {
     await engine.exec('ROLLBACK').catch(() => undefined);
     throw e;
   } finally {
-    for (const t of [raw, typed, methods, rej, rejScan]) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    await dropTemps();
   }
 }

@@ -301,7 +301,7 @@ export function detectQuote(text: string, delimiter: string): CsvDialect['quote'
 // ---------------------------------------------------------------------------------------------
 // Values: numbers, currencies, dates
 
-/** Currency tokens as written next to amounts, with their ISO codes. Lower case; longest first. */
+/** Currency tokens as written next to amounts, with their ISO codes ('' = a sign that names no currency). Lower case; longest first. */
 export const CURRENCY_TOKENS: readonly (readonly [token: string, code: string])[] = [
   ['тенге', 'KZT'],
   ['теңге', 'KZT'],
@@ -311,7 +311,8 @@ export const CURRENCY_TOKENS: readonly (readonly [token: string, code: string])[
   ['₸', 'KZT'],
   ['usd', 'USD'],
   ['us$', 'USD'],
-  ['$', 'USD'],
+  // A bare `$` is stripped but names no currency: Toronto's `$` are Canadian dollars.
+  ['$', ''],
   ['eur', 'EUR'],
   ['€', 'EUR'],
   ['руб.', 'RUB'],
@@ -334,7 +335,7 @@ export function splitCurrency(value: string): { number: string; currency: string
   const token = (m[1] ?? m[4]).toLowerCase();
   const number = (m[2] ?? m[3]).trim();
   if (!/\d/.test(number)) return { number: v, currency: null };
-  const code = CURRENCY_TOKENS.find(([t]) => t === token)?.[1] ?? null;
+  const code = CURRENCY_TOKENS.find(([t]) => t === token)?.[1] || null;
   return { number, currency: code };
 }
 
@@ -348,6 +349,9 @@ const SPACES = /[\s\u00a0\u202f\u2009]/g;
 export function parseNumber(value: string, fmt: Pick<NumberFormat, 'decimal' | 'thousands'>): number | null {
   let v = splitCurrency(value).number.replace(SPACES, '').replace(/['’]/g, '');
   if (fmt.thousands === ',' || fmt.thousands === '.') v = v.split(fmt.thousands).join('');
+  // Unmistakable grouping (groups of exactly three digits) is removed even when not declared.
+  const [group, dec] = fmt.decimal === ',' ? ['.', ','] : [',', '.'];
+  if (new RegExp(`^[+-]?\\d{1,3}(\\${group}\\d{3})+(\\${dec}\\d*)?$`).test(v)) v = v.split(group).join('');
   if (fmt.decimal === ',') v = v.replace(',', '.');
   if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)) return null;
   return Number(v);
@@ -399,10 +403,13 @@ export function detectNumberFormat(values: readonly string[]): NumberFormat | nu
   let decimal: NumberFormat['decimal'];
   let thousands: NumberFormat['thousands'] = spaceSep ?? (apostrophe ? "'" : null);
   let ambiguous = false;
-  if (decimalComma > 0 || groupDot > 0) {
+  // Majority of the evidence, so a few garbled values (`3501.872.63`) do not flip a column.
+  const commaDecimal = decimalComma + groupDot;
+  const dotDecimal = decimalDot + groupComma;
+  if (commaDecimal > 0 && commaDecimal > dotDecimal) {
     decimal = ',';
     if (groupDot > 0 || onlyThreeAfterDot > 0) thousands = '.';
-  } else if (decimalDot > 0 || groupComma > 0) {
+  } else if (dotDecimal > 0) {
     decimal = '.';
     if (groupComma > 0 || onlyThreeAfterComma > 0) thousands = ',';
   } else if (onlyThreeAfterComma > 0) {
@@ -514,13 +521,16 @@ export function detectHeader(rows: readonly string[][]): boolean {
   const [first, ...rest] = rows;
   if (first.some((c) => looksTyped(c))) return false;
   if (first.some((c) => c.trim() === '') && first.filter((c) => c.trim() === '').length > first.length / 2) return false;
-  if (rest.length === 0) return true;
+  // A copy of the first row further down (exports that repeat the header per page) is ignored.
+  const key = first.map((c) => c.trim()).join('\u0001');
+  const data = rest.filter((r) => r.map((c) => c.trim()).join('\u0001') !== key);
+  if (data.length === 0) return true;
   for (let c = 0; c < first.length; c++) {
-    const below = rest.map((r) => r[c] ?? '').filter((v) => v.trim() !== '');
+    const below = data.map((r) => r[c] ?? '').filter((v) => v.trim() !== '');
     if (below.length && below.filter(looksTyped).length / below.length >= 0.8) return true;
   }
   for (let c = 0; c < first.length; c++) {
-    if (rest.some((r) => (r[c] ?? '').trim() === first[c].trim())) return false;
+    if (data.some((r) => (r[c] ?? '').trim() === first[c].trim())) return false;
   }
   return true;
 }

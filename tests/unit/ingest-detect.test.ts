@@ -150,7 +150,8 @@ describe('currencies', () => {
     expect(splitCurrency('350 000 тг')).toEqual({ number: '350 000', currency: 'KZT' });
     expect(splitCurrency('2 000,50 тенге')).toEqual({ number: '2 000,50', currency: 'KZT' });
     expect(splitCurrency('KZT 100')).toEqual({ number: '100', currency: 'KZT' });
-    expect(splitCurrency('$1,234.50')).toEqual({ number: '1,234.50', currency: 'USD' });
+    expect(splitCurrency('$1,234.50')).toEqual({ number: '1,234.50', currency: null }); // `$` alone: which dollar?
+    expect(splitCurrency('US$ 5')).toEqual({ number: '5', currency: 'USD' });
     expect(splitCurrency('10 EUR')).toEqual({ number: '10', currency: 'EUR' });
     expect(splitCurrency('€10')).toEqual({ number: '10', currency: 'EUR' });
     expect(splitCurrency('100 руб.')).toEqual({ number: '100', currency: 'RUB' });
