@@ -165,7 +165,8 @@ const CURRENCY_CODE_PATTERN = `(${CURRENCY_TOKENS.filter(([, c]) => c).map(([t])
  */
 export function cleanNumberSql(expr: string, fmt: FieldFormat = {}): string {
   let s = `regexp_replace(${expr}, ${literal(CURRENCY_PATTERN)}, '', 'gi')`;
-  s = `regexp_replace(${s}, ${literal("[\\s\u00a0\u202f\u2009'’]")}, '', 'g')`;
+  // translate() deletes every listed character in one pass (much cheaper than a regex).
+  s = `translate(${s}, ${literal(" \t\u00a0\u202f\u2009'’")}, '')`;
   if (fmt.thousands === ',' || fmt.thousands === '.') s = `replace(${s}, ${literal(fmt.thousands)}, '')`;
   // Grouping the sample did not show (a column of plain numbers with a few `98,000.00` further
   // down) is still removed when it is unmistakable: groups of exactly three digits.
@@ -287,7 +288,9 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     const m = spec.mapping;
     const fmt = (f: MappableField): FieldFormat => spec.columnFormats?.[f] ?? {};
     const c = (f: MappableField) => colOf(m[f]);
+    // Numbers and dates also treat `-`, `n/a`, `None`… as empty; plain text only drops blanks (cheaper on 1 M rows).
     const text = (f: MappableField) => (c(f) ? blankSql(c(f)!) : 'NULL::VARCHAR');
+    const plain = (f: MappableField) => (c(f) ? `nullif(trim(${c(f)}), '')` : 'NULL::VARCHAR');
 
     const numeric: [MappableField, 'DECIMAL(18,2)' | 'DOUBLE' | 'INTEGER'][] = [
       ['amount', 'DECIMAL(18,2)'],
@@ -300,9 +303,9 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
       `CAST(${base} + 1 + r.ord + coalesce(j.n_rej, 0) AS INTEGER) AS source_row`,
     ];
     for (const f of ['purchase_id', 'buyer_id', 'buyer_name', 'supplier_id', 'supplier_name', 'item_code', 'item_name', 'unit', 'region', 'status'] as const) {
-      select.push(`${text(f)} AS ${f}`);
+      select.push(`${plain(f)} AS ${f}`);
     }
-    select.push(`${text('method')} AS method_detail`);
+    select.push(`${plain('method')} AS method_detail`);
     for (const [f, type] of numeric) {
       select.push(`${text(f)} AS raw_${f}`);
       select.push(c(f) ? `${castNumberSql(cleanNumberSql(text(f), fmt(f)), type)} AS ${f}` : `NULL::${type} AS ${f}`);
@@ -322,8 +325,8 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     select.push(
       sectorCol ? `${sectorSql(blankSql(sectorCol))} AS sector` : `${literal(typeof spec.sector === 'string' ? spec.sector : 'unknown')} AS sector`,
     );
-    // Stable hash of the whole record, for files without an id column (and rows with an empty id).
-    select.push(`'h' || substr(md5(concat_ws(chr(31), ${cols.map((x) => `coalesce(${x}, '')`).join(', ')})), 1, 16) AS row_hash`);
+    // The raw fields are kept for the stable row hash (computed later, only where the id is missing).
+    select.push(...cols.map((x) => `r.${x} AS ${x}`));
 
     await engine.exec(
       `CREATE TEMP TABLE ${typed} AS SELECT ${select.join(',\n  ')}
@@ -367,7 +370,8 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
          signed_date, tender_start, tender_end, n_bidders, item_code, item_name, unit, quantity,
          coalesce(unit_price, CASE WHEN quantity > 0 THEN CAST(amount AS DOUBLE) / quantity END) AS unit_price,
          region, status, supplier_registered
-       FROM (SELECT *, coalesce(purchase_id, row_hash) AS base_id FROM ${typed} WHERE ${okWhere}) t
+       FROM (SELECT *, coalesce(purchase_id, 'h' || substr(md5(concat_ws(chr(31), ${cols.map((x) => `coalesce(${x}, '')`).join(', ')})), 1, 16)) AS base_id
+             FROM ${typed} WHERE ${okWhere}) t
        LEFT JOIN ${methods} mm ON mm.method_detail = t.method_detail`,
       [spec.datasetId],
     );
