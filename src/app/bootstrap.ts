@@ -3,7 +3,7 @@ import quasiDemoUrl from '../../data/demo/quasi_public.csv.gz?url';
 import { BrowserEngine } from '../engine/browser';
 import { createModel } from '../model/schema';
 import { DEMO_DATASETS, loadDemoFiles } from '../ingest/demo';
-import { importTable, type ImportOptions, type TableDraft } from './imports';
+import { importOcds, importTable, type ImportOptions, type TableDraft } from './imports';
 import { listStoredDatasets, storageAvailable } from './storage';
 import { afterDataChange } from './pipeline';
 
@@ -76,7 +76,10 @@ async function restoreSaved(engine: BrowserEngine): Promise<RestoreProblem[]> {
     try {
       const o = s.options as ImportOptions;
       const file = s.blob instanceof File ? s.blob : new File([s.blob], s.fileName);
-      if (o.kind === 'ocds') continue;
+      if (o.kind === 'ocds') {
+        await importOcds(engine, file, o, s.datasetId);
+        continue;
+      }
       const draft: TableDraft = {
         ...o,
         detection: { encoding: { encoding: o.encoding, bom: false }, dialect: o.dialect, headers: o.headers, sampleRows: [], columns: [] },

@@ -8,6 +8,10 @@ import { listSheets, xlsxToCsv } from '../ingest/xlsx';
 import { findMapping } from './storage';
 import { purchasesSampleQuery } from '../queries/overview';
 import { withWriteLock } from './writeLock';
+import { loadOcds } from '../ingest/ocds/load';
+import { streamChunks } from '../ingest/ocds/parse';
+import { CARDINAL_TABLES, loadCompiledReleases } from '../flags/cardinal/load';
+import { ident } from '../engine/sql';
 
 /**
  * The browser's import path: a File becomes a draft (what TenderLens understood, for the person
@@ -53,6 +57,13 @@ export type ImportDraft = TableDraft | OcdsDraft;
 
 /** The options of a draft that a stored dataset keeps, to re-import it after a reload. */
 export type ImportOptions = Omit<TableDraft, 'detection'> & { dialect: CsvDetection['dialect']; encoding: TextEncodingName; headers: string[] } | OcdsDraft;
+
+/** The JSON-safe options kept with a stored dataset. */
+export function storedOptions(draft: ImportDraft): ImportOptions {
+  if (draft.kind === 'ocds') return draft;
+  const { detection, ...rest } = draft;
+  return { ...rest, dialect: detection.dialect, encoding: detection.encoding.encoding, headers: detection.headers };
+}
 
 /** Timings of the last import, read by the benchmark (window.__tenderlens.lastImport). */
 export interface ImportTimings {
@@ -268,5 +279,57 @@ async function previewUnlocked(engine: Engine, file: Blob & { name: string }, dr
   } finally {
     await removeDataset(engine, PREVIEW_DATASET).catch(() => undefined);
     await engine.dropFile(name).catch(() => undefined);
+  }
+}
+
+/**
+ * Loads an OCDS file (any packaging) as dataset `datasetId`: purchases and bids for the
+ * dashboard and the tier-1 flags, and the compiled releases for the Cardinal indicators,
+ * from one streaming pass. On failure every row of this dataset is removed again.
+ */
+export function importOcds(
+  engine: Engine,
+  file: Blob & { name: string },
+  draft: OcdsDraft,
+  datasetId: string,
+  opts: { onProgress?: (stage: string, done?: number, total?: number) => void; signal?: AbortSignal } = {},
+): Promise<ImportOutcome> {
+  return withWriteLock(async () => {
+    const t0 = performance.now();
+    try {
+      const r = await loadOcds(engine, {
+        datasetId,
+        name: draft.fileName,
+        sector: draft.sector,
+        source: streamChunks(file.stream()),
+        signal: opts.signal,
+        onProgress: (p) => opts.onProgress?.('read', p.bytes, draft.bytes),
+        onCompiledReleases: async (batch) => {
+          await loadCompiledReleases(engine, batch, datasetId);
+        },
+      });
+      const totalMs = performance.now() - t0;
+      return {
+        datasetId,
+        name: draft.fileName,
+        rowsRead: r.releases,
+        rowsImported: r.purchases,
+        rowsRejected: r.skipped.reduce((a, s) => a + s.count, 0),
+        timings: { readMs: totalMs, normaliseMs: 0, totalMs, rows: r.purchases },
+      };
+    } catch (e) {
+      await removeDataset(engine, datasetId).catch(() => undefined);
+      await removeCardinalRows(engine, datasetId).catch(() => undefined);
+      throw e;
+    }
+  });
+}
+
+/** Deletes a dataset's rows from the Cardinal tables (they exist only after an OCDS load). */
+export async function removeCardinalRows(engine: Engine, datasetId: string): Promise<void> {
+  const present = await engine.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'cardinal_%'`);
+  const names = new Set(present.map((p) => p.table_name));
+  for (const t of Object.keys(CARDINAL_TABLES)) {
+    if (names.has(t)) await engine.query(`DELETE FROM ${ident(t)} WHERE dataset_id = ?`, [datasetId]);
   }
 }

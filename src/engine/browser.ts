@@ -1,14 +1,13 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
-import { tableToIPC } from 'apache-arrow';
 // Self-hosted bundles: Vite copies these files into dist/; nothing is fetched from a CDN.
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { QueryError } from './errors';
-import { recordsToArrow } from './arrow';
+import { createTableSql, insertCsvSql, recordsFileName, recordsToCsv } from './recordsCsv';
 import { rowsFromArrow } from './rows';
-import { SESSION_SETUP, ident } from './sql';
+import { SESSION_SETUP } from './sql';
 import type { ColumnSpec, Engine, Param, Row } from './types';
 
 const BUNDLES: duckdb.DuckDBBundles = {
@@ -75,14 +74,17 @@ export class BrowserEngine implements Engine {
   }
 
   async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
-    await this.exec(`CREATE TABLE IF NOT EXISTS ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+    await this.exec(createTableSql(table, columns));
     if (records.length === 0) return;
+    const name = recordsFileName();
+    await this.registerFile(name, new TextEncoder().encode(recordsToCsv(records, columns)));
     try {
-      await this.conn.insertArrowFromIPCStream(tableToIPC(recordsToArrow(records, columns), 'stream'), { name: table, create: false });
-    } catch (e) {
-      throw new QueryError(`-- insertArrowFromIPCStream into ${table}`, e);
+      await this.exec(insertCsvSql(table, name, columns));
+    } finally {
+      await this.dropFile(name);
     }
   }
+
 
   /** Stops the running query, if any. */
   async cancel(): Promise<void> {

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { createDuckDB, ConsoleLogger, LogLevel, NODE_RUNTIME } from '@duckdb/duckdb-wasm/blocking';
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { QueryError } from './errors';
-import { tableToIPC } from 'apache-arrow';
-import { recordsToArrow } from './arrow';
-import { SESSION_SETUP, ident } from './sql';
+import { createTableSql, insertCsvSql, recordsFileName, recordsToCsv } from './recordsCsv';
+import { SESSION_SETUP } from './sql';
 import { rowsFromArrow } from './rows';
 import type { ColumnSpec, Engine, Param, Row } from './types';
 
@@ -71,15 +70,17 @@ export class NodeWasmEngine implements Engine {
   }
 
   async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
-    await this.exec(`CREATE TABLE IF NOT EXISTS ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+    await this.exec(createTableSql(table, columns));
     if (records.length === 0) return;
+    const name = recordsFileName();
+    await this.registerFile(name, new TextEncoder().encode(recordsToCsv(records, columns)));
     try {
-      // Serialise with our own apache-arrow: the bundle's copy would not recognise our Table class.
-      this.conn.insertArrowFromIPCStream(tableToIPC(recordsToArrow(records, columns), 'stream'), { name: table, create: false });
-    } catch (e) {
-      throw new QueryError(`-- insertArrowTable into ${table}`, e);
+      await this.exec(insertCsvSql(table, name, columns));
+    } finally {
+      await this.dropFile(name);
     }
   }
+
 
   async close(): Promise<void> {
     this.conn.close();

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildAndServe, launchChromium, SCREENSHOT_DIR, waitForOverview, watchPage } from './support/browser';
 import { encodeCp1251 } from '../support/cp1251';
+import { describeWithShared, sharedPath } from '../support/shared';
 import { formatTenge } from '../../src/i18n';
 
 let served: Awaited<ReturnType<typeof buildAndServe>>;
@@ -94,6 +95,28 @@ describe('an NGO watchdog uploads a Russian Excel export', () => {
     expect(errors.join('\n')).toMatch(/“empty.csv” is empty/);
     expect(errors.join('\n')).toMatch(/“photo.csv” is not a text table/);
     expect(await page.locator('[data-testid="dataset-demo-state"]').count()).toBe(1);
+    await context.close();
+  });
+});
+
+describeWithShared('a watchdog uploads OCDS files', () => {
+  it('loads a real OCDS record package, and explains invalid JSON without losing it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-ocds-'));
+    const broken = path.join(dir, 'broken.json');
+    writeFileSync(broken, '{"releases": [{"ocid": "ocds-x-1", "tender": {');
+    const recordsDir = sharedPath('datasets', 'ocds-real-samples', 'ukraine', 'sample', 'records');
+    const record = path.join(recordsDir, readdirSync(recordsDir).sort()[0]);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    await page.goto(`${served.url}?view=data`);
+    await page.waitForSelector('[data-testid="dataset-demo-state"]');
+    await page.setInputFiles('input[type=file]', [broken, record]);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="import-error"], [data-testid="import-result"]').length === 2);
+    const errors = await page.locator('[data-testid="import-error"]').allTextContents();
+    expect(errors).toEqual([expect.stringMatching(/broken\.json/)]);
+    expect(await page.textContent('[data-testid="import-result"]')).toMatch(/purchases imported/);
+    expect(await page.locator('[data-testid="datasets-table"] tbody tr').count()).toBe(3);
     await context.close();
   });
 });

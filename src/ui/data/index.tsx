@@ -4,6 +4,7 @@ import { clearStorage, deleteStoredDataset, storageUse } from '../../app/storage
 import { removeDataset } from '../../ingest/csv';
 import { afterDataChange } from '../../app/pipeline';
 import { withWriteLock } from '../../app/writeLock';
+import { removeCardinalRows } from '../../app/imports';
 import { datasetsQuery, rejectsQuery } from '../../queries/overview';
 import { formatNumber, formatTenge } from '../../i18n';
 import { useEngine } from '../hooks/EngineContext';
@@ -30,7 +31,10 @@ export function DataScreen({ imports }: { imports: ImportQueue }) {
   }, [datasets.data, imports.log]);
 
   const remove = async (datasetId: string) => {
-    await withWriteLock(() => removeDataset(engine, datasetId));
+    await withWriteLock(async () => {
+      await removeDataset(engine, datasetId);
+      await removeCardinalRows(engine, datasetId);
+    });
     await deleteStoredDataset(datasetId).catch(() => undefined);
     if (datasetId.startsWith('demo-')) localStorage.setItem('tenderlens.hideDemo', '1');
     await afterDataChange(engine);

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { draftImport, importTable, type ImportDraft, type ImportOutcome, type TableDraft } from '../../app/imports';
+import { storedOptions, draftImport, importOcds, importTable, type ImportDraft, type ImportOutcome, type TableDraft } from '../../app/imports';
 import { saveDataset, saveMapping } from '../../app/storage';
 import { headerSignature } from '../../ingest/mapping';
 import { fingerprintFile } from '../../ingest/fingerprint';
@@ -34,6 +34,8 @@ export function useImportQueue() {
   const abort = useRef<AbortController | null>(null);
 
   const finish = useCallback((entry: ImportLogEntry) => {
+    // Name the file in every message, so a queue of several files stays readable.
+    if (entry.error && !entry.error.includes(entry.fileName)) entry = { ...entry, error: `“${entry.fileName}”: ${entry.error}` };
     setLog((l) => [entry, ...l].slice(0, 20));
     busy.current = false;
     setStatus({ state: 'idle' });
@@ -49,27 +51,28 @@ export function useImportQueue() {
       setStatus({ state: 'loading', fileName: file.name, stage: 'read', startedAt });
       try {
         const datasetId = `u-${await fingerprintFile(file)}`;
-        if (draft.kind === 'ocds') throw new Error('OCDS import is not wired yet');
-        const outcome = await importTable(engine, file, draft, datasetId, {
+        const progress = {
           signal: abort.current.signal,
-          onProgress: (stage, done, total) => setStatus({ state: 'loading', fileName: file.name, stage, done, total, startedAt }),
-        });
+          onProgress: (stage: string, done?: number, total?: number) => setStatus({ state: 'loading', fileName: file.name, stage, done, total, startedAt }),
+        };
+        const outcome = draft.kind === 'ocds' ? await importOcds(engine, file, draft, datasetId, progress) : await importTable(engine, file, draft, datasetId, progress);
         setStatus({ state: 'loading', fileName: file.name, stage: 'flags', startedAt });
         const derived = await afterDataChange(engine);
         bumpDataVersion();
         window.__tenderlens = { ...window.__tenderlens, lastImport: { ...outcome.timings, flagsMs: derived.flagsMs, aggregatesMs: 0 } };
-        const { detection, ...options } = draft;
         await saveDataset({
           datasetId,
           name: file.name,
           fileName: file.name,
           kind: draft.kind,
-          options: { ...options, dialect: detection.dialect, encoding: detection.encoding.encoding, headers: detection.headers },
+          options: storedOptions(draft),
           blob: file,
           bytes: file.size,
           savedAt: new Date().toISOString(),
         }).catch(() => undefined);
-        await saveMapping({ signature: headerSignature(detection.headers), mapping: draft.mapping, formats: draft.formats, savedAt: new Date().toISOString() }).catch(() => undefined);
+        if (draft.kind !== 'ocds') {
+          await saveMapping({ signature: headerSignature(draft.detection.headers), mapping: draft.mapping, formats: draft.formats, savedAt: new Date().toISOString() }).catch(() => undefined);
+        }
         finish({ fileName: file.name, outcome });
       } catch (e) {
         if ((e as Error)?.name === 'AbortError') {
