@@ -33,6 +33,21 @@ export interface AppliesTo {
   note: string;
 }
 
+/** Groups a flag compares a purchase within, for the risk score's "was it assessed" test. */
+export type AssessmentGroup = 'buyer_year' | 'buyer' | 'item_unit';
+
+/**
+ * When a purchase counts as assessed by a flag: `row` holds for it (a SQL boolean over unqualified
+ * `purchases` columns, no window functions), and, if `group` is given, its group has enough rows
+ * satisfying `group.count` (`count(*) FILTER (WHERE count) >= min`, or `> min` when `strict`).
+ * Run.ts turns the group tests into one GROUP BY per group kind and joins, which is far cheaper on a
+ * million rows than a window function per flag.
+ */
+export interface Assessment {
+  row: string;
+  group?: { by: AssessmentGroup; count: string; min: number; strict?: boolean };
+}
+
 /** Kinds of entity a flag row is about. */
 export type FlagLevel = 'purchase' | 'buyer';
 
@@ -68,11 +83,8 @@ export interface FlagDefinition {
    * low, counting both would dilute the score). Defaults to `code`.
    */
   component?: string;
-  /**
-   * SQL boolean expression over a `purchases` row (columns unqualified; may use window functions)
-   * that is true when the purchase was assessed by this flag — the denominator of the risk score.
-   */
-  assessed(params: ParamValues): string;
+  /** Which purchases this flag assessed — the denominator of the risk score. */
+  assessed(params: ParamValues): Assessment;
   /** The SELECT that raises the flag (see the interface comment). */
   sql(params: ParamValues): string;
 }

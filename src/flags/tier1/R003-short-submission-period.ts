@@ -28,7 +28,7 @@ export const R003: FlagDefinition = {
     { name: 'min_days_limited', default: 15, unit: 'days', source: SOURCE, description: 'Limited procedures marked competitive: the same threshold', min: 0, max: 365, integer: true },
     { name: 'min_days_other', default: 15, unit: 'days', source: SOURCE, description: 'Competitive purchases with another or no method code', min: 0, max: 365, integer: true },
   ],
-  assessed: () => `(${COMPETITIVE} AND tender_start IS NOT NULL AND tender_end IS NOT NULL AND tender_end >= tender_start)`,
+  assessed: () => ({ row: `(${COMPETITIVE} AND tender_start IS NOT NULL AND tender_end IS NOT NULL AND tender_end >= tender_start)` }),
   sql: (p) => `
 SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, 'R003' AS code, ${DAYS}::DOUBLE AS value,
   ${obj({ days: int(DAYS), min_days: int(minDays(p)), tender_start: str('tender_start'), tender_end: str('tender_end'), method: str('method') })} AS evidence

@@ -38,12 +38,17 @@ WITH base AS (
   SELECT *, 'supplier' AS key_kind, supplier_id AS key FROM cand WHERE supplier_id IS NOT NULL
   UNION ALL
   SELECT *, 'item' AS key_kind, item_code AS key FROM cand WHERE item_code IS NOT NULL
+), multi AS (
+  -- Most buyer × supplier (or item) groups hold one purchase; windows run only on groups of two or more.
+  SELECT ${part} FROM keyed GROUP BY ${part} HAVING count(*) >= 2
+), grouped AS (
+  SELECT keyed.* FROM keyed SEMI JOIN multi USING (${part})
 ), back AS (
   SELECT *,
     sum(amt) OVER wb AS win_sum,
     count(*) OVER wb AS win_n,
     count(*) FILTER (WHERE amt >= ${near} * threshold_kzt) OVER (PARTITION BY ${part}) AS near_n
-  FROM keyed
+  FROM grouped
   WINDOW wb AS (PARTITION BY ${part} ORDER BY signed_date RANGE BETWEEN INTERVAL (${days}) DAY PRECEDING AND CURRENT ROW)
 ), anchored AS (
   SELECT *, (win_n >= 2 AND win_sum >= threshold_kzt) AS is_anchor FROM back
@@ -106,6 +111,6 @@ export const R011: FlagDefinition = {
     { name: 'near_share', default: 0.9, unit: 'share of the threshold 0–1', source: 'DOZORRO 5 %/10 % bands; FLAGS.md [90 %, 100 %)', description: 'A purchase at or above this share of the threshold (and below it) is "just under"', min: 0, max: 1 },
     { name: 'min_repeats', default: 2, unit: 'purchases', source: 'FLAGS.md ("that repeat")', description: 'How many just-under purchases per buyer, supplier or item and year make a pattern', min: 2, max: 1000, integer: true },
   ],
-  assessed: () => `(buyer_id IS NOT NULL AND signed_date IS NOT NULL AND ${AMOUNT_KZT} IS NOT NULL AND (supplier_id IS NOT NULL OR item_code IS NOT NULL) AND (${METHOD_CLASS}) IS NOT NULL)`,
+  assessed: () => ({ row: `(buyer_id IS NOT NULL AND signed_date IS NOT NULL AND ${AMOUNT_KZT} IS NOT NULL AND (supplier_id IS NOT NULL OR item_code IS NOT NULL) AND (${METHOD_CLASS}) IS NOT NULL)` }),
   sql: splitSql,
 };

@@ -20,7 +20,7 @@ export const R013: FlagDefinition = {
     { name: 'max_share', default: 0.5, unit: 'share of value 0–1', source: 'FLAGS.md (OECD country benchmark 10–20 %)', description: 'Flag when the non-competitive share of the buyer-year\'s value is above this', min: 0, max: 1 },
     { name: 'min_purchases', default: 10, unit: 'purchases', source: 'GTI practice (buyer-years with ≥ 10 contracts)', description: 'Buyer-years with fewer purchases are not assessed', min: 1, max: 100000, integer: true },
   ],
-  assessed: (p) => `(${KNOWN} AND count(*) FILTER (WHERE ${KNOWN}) OVER (PARTITION BY dataset_id, buyer_id, year(signed_date)) >= ${sqlNumber(p.min_purchases)})`,
+  assessed: (p) => ({ row: `(${KNOWN})`, group: { by: 'buyer_year', count: KNOWN, min: p.min_purchases } }),
   sql: (p) => `
 WITH agg AS (
   SELECT dataset_id, ${BUYER_YEAR_ID} AS entity_id, any_value(buyer_id) AS buyer_id, year(signed_date) AS y,

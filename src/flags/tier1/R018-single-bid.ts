@@ -14,7 +14,7 @@ export const R018: FlagDefinition = {
   needsOneOf: [['method', 'competitive']],
   appliesTo: { competitive: true, note: 'competitive procedures (open, selective) with a known number of bidders' },
   params: [],
-  assessed: () => `(${COMPETITIVE} AND n_bidders IS NOT NULL)`,
+  assessed: () => ({ row: `(${COMPETITIVE} AND n_bidders IS NOT NULL)` }),
   sql: () => `
 SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, 'R018' AS code, 1.0::DOUBLE AS value,
   ${obj({ n_bidders: int('n_bidders'), method: str('method'), method_detail: str('method_detail') })} AS evidence

@@ -26,7 +26,7 @@ export const R029: FlagDefinition = {
     { name: 'min_amount', default: 10, unit: 'currency units', source: 'procurement-data.md §7 (use amounts ≥ 10)', description: 'Amounts below this are left out of the test', min: 1, max: 1e12 },
     { name: 'alpha', default: 0.001, unit: 'p-value', source: 'FLAGS.md (chi-square, 8 df, p < 0.001; critical value 26.12)', description: 'Flag when the chi-square test\'s p-value is below this', min: 1e-12, max: 0.5 },
   ],
-  assessed: (p) => `(buyer_id IS NOT NULL AND count(*) FILTER (WHERE amount >= ${sqlNumber(p.min_amount)}) OVER (PARTITION BY dataset_id, buyer_id) > ${sqlNumber(p.min_purchases)})`,
+  assessed: (p) => ({ row: 'buyer_id IS NOT NULL', group: { by: 'buyer', count: `amount >= ${sqlNumber(p.min_amount)}`, min: p.min_purchases, strict: true } }),
   sql: (p) => {
     const counts = DIGITS.map((d) => `count(*) FILTER (WHERE d = ${d}) AS c${d}`).join(', ');
     const chi2 = DIGITS.map((d) => `pow(c${d} - n * ${BENFORD_FIRST_DIGIT[d - 1]}, 2) / (n * ${BENFORD_FIRST_DIGIT[d - 1]})`).join(' + ');

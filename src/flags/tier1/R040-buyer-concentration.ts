@@ -19,7 +19,7 @@ export const R040: FlagDefinition = {
     { name: 'max_hhi', default: 2500, unit: 'HHI 0–10 000', source: 'US DOJ/FTC 2010 horizontal merger guidelines ("highly concentrated")', description: 'Flag when the HHI of supplier value shares is above this', min: 0, max: 10000 },
     { name: 'min_purchases', default: 10, unit: 'purchases', source: 'GTI practice (buyer-years with ≥ 10 contracts)', description: 'Buyer-years with fewer purchases are not assessed', min: 1, max: 100000, integer: true },
   ],
-  assessed: (p) => `(${KNOWN} AND count(*) FILTER (WHERE ${KNOWN}) OVER (PARTITION BY dataset_id, buyer_id, year(signed_date)) >= ${sqlNumber(p.min_purchases)})`,
+  assessed: (p) => ({ row: `(${KNOWN})`, group: { by: 'buyer_year', count: KNOWN, min: p.min_purchases } }),
   sql: (p) => `
 WITH s AS (
   SELECT dataset_id, buyer_id, year(signed_date) AS y, supplier_id, count(*) AS c, sum(amount)::DOUBLE AS v

@@ -19,21 +19,23 @@ export const TL_NEW_SUPPLIER: FlagDefinition = {
     { name: 'top_quantile', default: 0.9, unit: 'quantile 0–1', source: 'procurement-data.md §7 (value ≥ the buyer\'s P90)', description: 'The contract must be at or above this quantile of the buyer\'s amounts (type-7 quantile)', min: 0, max: 1 },
     { name: 'min_buyer_purchases', default: 10, unit: 'purchases', source: 'TenderLens choice: a P90 needs about 10 values', description: 'Buyers with fewer purchases are compared with the whole dataset\'s P90 instead', min: 1, max: 100000, integer: true },
   ],
-  assessed: () => `(supplier_registered IS NOT NULL AND signed_date IS NOT NULL AND amount IS NOT NULL)`,
+  assessed: () => ({ row: '(supplier_registered IS NOT NULL AND signed_date IS NOT NULL AND amount IS NOT NULL)' }),
   sql: (p) => {
     const q = sqlNumber(p.top_quantile);
     return `
-WITH valued AS (
-  SELECT dataset_id, buyer_id, amount::DOUBLE AS amount FROM purchases WHERE amount IS NOT NULL
-), bq AS (
-  SELECT dataset_id, buyer_id, count(*) AS n, quantile_cont(amount, ${q}) AS q FROM valued WHERE buyer_id IS NOT NULL GROUP BY ALL
-), dq AS (
-  SELECT dataset_id, quantile_cont(amount, ${q}) AS q FROM valued GROUP BY ALL
-), young AS (
+WITH young AS (
   SELECT dataset_id, purchase_id, buyer_id, supplier_id, supplier_registered, signed_date, amount::DOUBLE AS amount, ${AGE} AS age
   FROM purchases
   WHERE supplier_registered IS NOT NULL AND signed_date IS NOT NULL AND amount IS NOT NULL
     AND ${AGE} >= 0 AND ${AGE} < ${sqlNumber(p.max_age_days)}
+), bq AS (
+  -- Quantiles only for the buyers that have a young supplier: a holistic aggregate over every buyer costs seconds.
+  SELECT dataset_id, buyer_id, count(*) AS n, quantile_cont(amount::DOUBLE, ${q}) AS q
+  FROM purchases
+  WHERE amount IS NOT NULL AND buyer_id IS NOT NULL AND buyer_id IN (SELECT buyer_id FROM young)
+  GROUP BY ALL
+), dq AS (
+  SELECT dataset_id, quantile_cont(amount::DOUBLE, ${q}) AS q FROM purchases WHERE amount IS NOT NULL GROUP BY ALL
 ), cmp AS (
   SELECT y.*, CASE WHEN bq.n >= ${sqlNumber(p.min_buyer_purchases)} THEN bq.q ELSE dq.q END AS bar,
     CASE WHEN bq.n >= ${sqlNumber(p.min_buyer_purchases)} THEN 'buyer' ELSE 'dataset' END AS compared_with

@@ -19,7 +19,7 @@ export const TL_YEAR_END: FlagDefinition = {
     { name: 'min_ratio', default: 4, unit: 'ratio', source: 'Liebman & Mahoney (2017): last week 4.9× the weekly average; procurement-data.md §7 (3–5×)', description: 'Flag when the window\'s share of value is at least this many times what an even year gives', min: 0, max: 1000 },
     { name: 'min_purchases', default: 10, unit: 'purchases', source: 'GTI practice (buyer-years with ≥ 10 contracts)', description: 'Buyer-years with fewer purchases are not assessed', min: 1, max: 100000, integer: true },
   ],
-  assessed: (p) => `(${KNOWN} AND count(*) FILTER (WHERE ${KNOWN}) OVER (PARTITION BY dataset_id, buyer_id, year(signed_date)) >= ${sqlNumber(p.min_purchases)})`,
+  assessed: (p) => ({ row: `(${KNOWN})`, group: { by: 'buyer_year', count: KNOWN, min: p.min_purchases } }),
   sql: (p) => {
     const days = sqlNumber(p.last_days);
     return `

@@ -60,5 +60,5 @@ export const UNIT_PRICE_COMMON: Pick<FlagDefinition, 'level' | 'entityKey' | 'ne
   appliesTo: { note: 'all purchases with an item code and a positive unit price, compared within item code and unit' },
   params: UNIT_PRICE_PARAMS,
   component: 'R016/R017',
-  assessed: (p) => `(item_code IS NOT NULL AND unit_price > 0 AND count(*) FILTER (WHERE unit_price > 0) OVER (PARTITION BY dataset_id, item_code, coalesce(unit, '')) >= ${sqlNumber(p.min_peers)})`,
+  assessed: (p) => ({ row: '(item_code IS NOT NULL AND unit_price > 0)', group: { by: 'item_unit', count: 'unit_price > 0', min: p.min_peers } }),
 };
