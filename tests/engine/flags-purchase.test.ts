@@ -138,18 +138,18 @@ describe('R016/R017 unit price far from peers', () => {
     expect(r17.map((r) => r.entity_id)).toEqual(['l5']);
     expect(r16[0].value).toBeCloseTo(modifiedZ(high, 1000), 9);
     expect(r17[0].value).toBeCloseTo(modifiedZ(low, 10), 9);
-    expect(r16[0].evidence).toMatchObject({ peers: 6, unit: 'kg', item_code: 'A' });
+    expect(r16[0].evidence).toMatchObject({ peers: 5, unit: 'kg', item_code: 'A' });
     expect(r16[0].evidence.peer_median as number).toBeCloseTo(Math.sqrt(100 * 101), 6);
   });
 
-  it('needs at least 5 purchases in the group: 4 → no outlier, 5 → outlier; a single peer never', async () => {
+  it('needs at least 5 peers (other purchases of the item): 4 peers → no outlier, 5 → outlier; a single peer never', async () => {
     await insertPurchases(engine, [
-      ...[100, 101, 99, 5000].map((u, i) => purchase({ purchase_id: `four${i}`, item_code: 'F', unit_price: u })),
-      ...[100, 101, 99, 102, 5000].map((u, i) => purchase({ purchase_id: `five${i}`, item_code: 'G', unit_price: u })),
+      ...[100, 101, 99, 102, 5000].map((u, i) => purchase({ purchase_id: `four${i}`, item_code: 'F', unit_price: u })),
+      ...[100, 101, 99, 102, 98, 5000].map((u, i) => purchase({ purchase_id: `five${i}`, item_code: 'G', unit_price: u })),
       purchase({ purchase_id: 'alone', item_code: 'H', unit_price: 1e9 }),
     ]);
     await runFlags(engine, {}, [R016]);
-    expect((await flagRows(engine, 'R016')).map((r) => r.entity_id)).toEqual(['five4']);
+    expect((await flagRows(engine, 'R016')).map((r) => r.entity_id)).toEqual(['five5']);
   });
 
   it('falls back to the mean absolute deviation when most prices are equal (MAD = 0)', async () => {

@@ -1,7 +1,7 @@
 import { AMOUNT_KZT, COMPETITIVE, IS_PRICE_QUOTATION } from '../common';
 import { int, num, obj, str, strList } from '../evidence';
 import { sqlNumber } from '../params';
-import { thresholdsValuesSql } from '../thresholds';
+import { thresholdRows, thresholdsValuesSql, type ThresholdRow } from '../thresholds';
 import type { FlagDefinition, ParamValues } from '../types';
 
 const METHOD_CLASS = `CASE WHEN ${IS_PRICE_QUOTATION} THEN 'price_quotation' WHEN ${COMPETITIVE} = false THEN 'direct' END`;
@@ -17,7 +17,7 @@ const METHOD_CLASS = `CASE WHEN ${IS_PRICE_QUOTATION} THEN 'price_quotation' WHE
  *  - near-threshold repeats: at least `min_repeats` purchases in [near_share·threshold, threshold)
  *    in the same group and year.
  */
-function splitSql(p: ParamValues): string {
+function splitSql(p: ParamValues, thresholds: readonly ThresholdRow[]): string {
   const days = sqlNumber(p.window_days);
   const near = sqlNumber(p.near_share);
   const minRepeats = sqlNumber(p.min_repeats);
@@ -31,7 +31,7 @@ WITH base AS (
 ), cand AS (
   SELECT b.*, thresholds.threshold_kzt, thresholds.mrp, thresholds.mrp_multiple
   FROM base b
-  JOIN ${thresholdsValuesSql()} ON b.method_class = thresholds.method_class
+  JOIN ${thresholdsValuesSql(thresholds)} ON b.method_class = thresholds.method_class
     AND b.signed_date >= thresholds.valid_from AND b.signed_date < thresholds.valid_to
   WHERE b.amt > 0 AND b.amt < thresholds.threshold_kzt
 ), keyed AS (
@@ -95,8 +95,15 @@ SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, 'R011' A
 FROM per_purchase`;
 }
 
-/** R011 — purchases that look split to stay under a method's money limit. */
-export const R011: FlagDefinition = {
+/**
+ * R011 with a given thresholds table (see thresholds.ts: edit the MRP or the method limits, then
+ * build the flag with `thresholdRows(mrp, limits)`).
+ */
+export function createSplitPurchaseFlag(thresholds: readonly ThresholdRow[] = thresholdRows()): FlagDefinition {
+  return { ...R011_META, sql: (p) => splitSql(p, thresholds) };
+}
+
+const R011_META: Omit<FlagDefinition, 'sql'> = {
   code: 'R011',
   name: 'Split purchase',
   explanation:
@@ -112,5 +119,7 @@ export const R011: FlagDefinition = {
     { name: 'min_repeats', default: 2, unit: 'purchases', source: 'FLAGS.md ("that repeat")', description: 'How many just-under purchases per buyer, supplier or item and year make a pattern', min: 2, max: 1000, integer: true },
   ],
   assessed: () => ({ row: `(buyer_id IS NOT NULL AND signed_date IS NOT NULL AND ${AMOUNT_KZT} IS NOT NULL AND (supplier_id IS NOT NULL OR item_code IS NOT NULL) AND (${METHOD_CLASS}) IS NOT NULL)` }),
-  sql: splitSql,
 };
+
+/** R011 — purchases that look split to stay under a method's money limit (default thresholds). */
+export const R011: FlagDefinition = createSplitPurchaseFlag();

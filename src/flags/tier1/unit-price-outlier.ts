@@ -19,7 +19,7 @@ WITH base AS (
   WHERE item_code IS NOT NULL AND unit_price > 0
 ), grp AS (
   SELECT dataset_id, item_code, unit_key, count(*) AS n, median(lp) AS med
-  FROM base GROUP BY ALL HAVING count(*) >= ${sqlNumber(p.min_peers)}
+  FROM base GROUP BY ALL HAVING count(*) - 1 >= ${sqlNumber(p.min_peers)}
 ), dev AS (
   SELECT b.*, g.n, g.med, abs(b.lp - g.med) AS d
   FROM base b JOIN grp g USING (dataset_id, item_code, unit_key)
@@ -36,7 +36,7 @@ SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, '${code}
     unit_price: num('unit_price'),
     peer_median: num('exp(med)'),
     ratio: num('unit_price / exp(med)'),
-    peers: int('n'),
+    peers: int('n - 1'),
     z: num('z'),
     z_threshold: num(z),
     item_code: str('item_code'),
@@ -49,7 +49,7 @@ WHERE ${test}`;
 /** Parameters of R016 and R017. */
 export const UNIT_PRICE_PARAMS: ParamSpec[] = [
   { name: 'z_threshold', default: 3.5, unit: 'modified z', source: 'Iglewicz & Hoaglin (1993)', description: 'Flag when the robust z of the log unit price is beyond this', min: 0, max: 100 },
-  { name: 'min_peers', default: 5, unit: 'purchases', source: 'procurement-data.md §7 (n ≥ 5–10 per group)', description: 'Smallest item × unit group (the purchase included) in which prices are compared', min: 3, max: 10000, integer: true },
+  { name: 'min_peers', default: 5, unit: 'purchases', source: 'procurement-data.md §7 (n ≥ 5–10 per group)', description: 'Fewest other purchases of the same item and unit (peers) a price is compared with', min: 3, max: 10000, integer: true },
 ];
 
 /** Shared metadata of R016/R017. */
@@ -60,5 +60,5 @@ export const UNIT_PRICE_COMMON: Pick<FlagDefinition, 'level' | 'entityKey' | 'ne
   appliesTo: { note: 'all purchases with an item code and a positive unit price, compared within item code and unit' },
   params: UNIT_PRICE_PARAMS,
   component: 'R016/R017',
-  assessed: (p) => ({ row: '(item_code IS NOT NULL AND unit_price > 0)', group: { by: 'item_unit', count: 'unit_price > 0', min: p.min_peers } }),
+  assessed: (p) => ({ row: '(item_code IS NOT NULL AND unit_price > 0)', group: { by: 'item_unit', count: 'unit_price > 0', min: p.min_peers, strict: true } }),
 };

@@ -1,0 +1,17 @@
+import { NodeWasmEngine } from '../../src/engine/node';
+import { createModel } from '../../src/model/schema';
+import { syntheticPurchasesSql } from '../bench/synthetic-purchases';
+import { IS_PRICE_QUOTATION } from '../../src/flags/common';
+const e = await NodeWasmEngine.create();
+await createModel(e);
+await e.exec(syntheticPurchasesSql(1_000_000));
+const t = async (label: string, sql: string) => { const t0 = performance.now(); await e.query(sql); console.log(label, Math.round(performance.now() - t0)); };
+await t('count', 'SELECT count(*) FROM purchases');
+await t('sum group buyer-year', 'SELECT count(*) FROM (SELECT dataset_id, buyer_id, year(signed_date), sum(amount) FROM purchases GROUP BY ALL)');
+await t('regexp pq', `SELECT count(*) FILTER (WHERE ${IS_PRICE_QUOTATION}) FROM purchases`);
+await t('window count buyer-year', `SELECT sum(c) FROM (SELECT count(*) OVER (PARTITION BY dataset_id, buyer_id, year(signed_date)) c FROM purchases)`);
+await t('median by item', `SELECT count(*) FROM (SELECT item_code, median(ln(unit_price)) FROM purchases GROUP BY ALL)`);
+await t('string build 1M', `SELECT count(*) FROM (SELECT '{' || concat_ws(',', '"a":' || 1, '"b":' || n_bidders) || '}' AS s FROM purchases) WHERE s <> ''`);
+await t('join 1M to 1M', `SELECT count(*) FROM purchases a JOIN purchases b USING (dataset_id, purchase_id)`);
+await t('ctas 1M narrow', `CREATE TABLE x AS SELECT dataset_id, purchase_id, 0.5 AS score, '{"a":1}' AS c, 2 AS n FROM purchases`);
+await e.close();
