@@ -103,8 +103,25 @@ describe('TL-NEW-SUPPLIER', () => {
     await runFlags(engine, {}, [TL_NEW_SUPPLIER]);
     const flagged = await flagRows(engine, 'TL-NEW-SUPPLIER');
     expect(flagged.map((r) => r.entity_id)).toEqual(['n10']);
-    // The buyer now has 11 purchases: P90 of 1000..10000 and 20000 = 10000 + 0 * ... -> type 7: h = 0.9 * 10 = 9 -> x[9] = 10000.
-    expect(flagged[0].evidence).toMatchObject({ age_days: 364, compared_with: 'buyer', quantile_amount: 10000 });
+    // The buyer has 11 purchases, 1000..10000 and 20000: type-7 P90 h = 0.9 * 10 = 9 -> x[9] = 10000.
+    expect(flagged[0].evidence).toMatchObject({ age_days: 364, buyer_quantile_amount: 10000, above: 'buyer+dataset' });
+  });
+
+  it('compares with the buyer, the dataset, or either (basis 1, 2, 0)', async () => {
+    // Buyer BIG: ten purchases of 1e6 (its P90 1e6). Buyer SMALL: ten of 1000. Dataset P90 of the 20 = 1e6.
+    const rows = [
+      ...Array.from({ length: 10 }, (_, i) => purchase({ purchase_id: `big${i}`, buyer_id: 'BIG', amount: 1e6, signed_date: '2024-06-01', supplier_registered: '2000-01-01' })),
+      ...Array.from({ length: 10 }, (_, i) => purchase({ purchase_id: `small${i}`, buyer_id: 'SMALL', amount: 1000, signed_date: '2024-06-01', supplier_registered: '2000-01-01' })),
+    ];
+    rows[10].supplier_registered = '2024-01-01'; // young, in SMALL's top (1000 >= 1000) but far below the dataset P90
+    await insertPurchases(engine, rows);
+    const ids = async (basis: number) => {
+      await runFlags(engine, { 'TL-NEW-SUPPLIER': { basis } }, [TL_NEW_SUPPLIER]);
+      return (await flagRows(engine, 'TL-NEW-SUPPLIER')).map((r) => r.entity_id);
+    };
+    expect(await ids(0)).toEqual(['small0']);
+    expect(await ids(1)).toEqual(['small0']);
+    expect(await ids(2)).toEqual([]);
   });
 });
 
