@@ -43,6 +43,30 @@ export const RISK_SCORES_DDL = `CREATE TABLE IF NOT EXISTS risk_scores (
   n_flags INTEGER
 )`;
 
+/**
+ * Tier-1 flag status per dataset and code, written by `runFlags`: the not-computable list
+ * (`missing` = the absent fields, comma-separated) and row counts, readable after a reload.
+ */
+export const FLAG_STATUS_DDL = `CREATE TABLE IF NOT EXISTS flag_status (
+  dataset_id VARCHAR,
+  code VARCHAR,
+  computable BOOLEAN,
+  missing VARCHAR,
+  rows INTEGER,
+  ms DOUBLE
+)`;
+
+/** SQL condition selecting the `flags` rows of these tier-1 flags (by code and entity type). */
+export function tier1RowsPredicate(flags: readonly FlagDefinition[] = TIER1_FLAGS): string {
+  const purchase = flags.filter((f) => f.level === 'purchase').map((f) => literal(f.code));
+  const buyer = flags.filter((f) => f.level === 'buyer').map((f) => literal(f.code));
+  const parts = [
+    purchase.length ? `(entity_type = 'purchase' AND code IN (${purchase.join(', ')}))` : null,
+    buyer.length ? `(entity_type = 'buyer' AND code IN (${buyer.join(', ')}))` : null,
+  ].filter(Boolean);
+  return parts.length ? `(${parts.join(' OR ')})` : 'FALSE';
+}
+
 function columnsOf(flags: readonly FlagDefinition[]): (keyof Purchase)[] {
   const cols = new Set<keyof Purchase>();
   for (const f of flags) {
@@ -84,8 +108,10 @@ export async function runFlags(engine: Engine, params: FlagParamOverrides = {}, 
   const counts = await columnCounts(engine, columnsOf(flags));
   const computed: FlagComputed[] = [];
   const notComputable: FlagNotComputable[] = [];
-  const codes = flags.map((f) => literal(f.code)).join(', ');
-  await engine.exec(`DELETE FROM flags WHERE code IN (${codes})`);
+  // Only tier-1 rows go: Cardinal's indicators share codes (R003, R018) but not entity types.
+  await engine.exec(`DELETE FROM flags WHERE ${tier1RowsPredicate(flags)}`);
+  await engine.exec(FLAG_STATUS_DDL);
+  await engine.exec('DELETE FROM flag_status');
 
   for (const def of flags) {
     const sql = def.sql(resolved.get(def.code)!);
@@ -110,6 +136,19 @@ ${scope}SELECT dataset_id, entity_type, entity_id, code, value, evidence FROM ($
     const n = await engine.query<{ dataset_id: string; n: number }>(`SELECT dataset_id, count(*) AS n FROM flags WHERE code = ? GROUP BY dataset_id`, [def.code]);
     for (const datasetId of ok) computed.push({ code: def.code, datasetId, rows: n.find((r) => r.dataset_id === datasetId)?.n ?? 0, ms });
   }
+
+  const status = [
+    ...computed.map((c) => ({ dataset_id: c.datasetId, code: c.code, computable: true, missing: null, rows: c.rows, ms: c.ms })),
+    ...notComputable.map((c) => ({ dataset_id: c.datasetId, code: c.code, computable: false, missing: c.missing.join(', '), rows: null, ms: null })),
+  ];
+  await engine.insertRecords('flag_status', status, [
+    { name: 'dataset_id', type: 'VARCHAR' },
+    { name: 'code', type: 'VARCHAR' },
+    { name: 'computable', type: 'BOOLEAN' },
+    { name: 'missing', type: 'VARCHAR' },
+    { name: 'rows', type: 'INTEGER' },
+    { name: 'ms', type: 'DOUBLE' },
+  ]);
 
   const t0 = now();
   await engine.exec(riskScoreSql(flags, resolved, computed));
