@@ -38,11 +38,15 @@ WITH base AS (
   SELECT *, 'supplier' AS key_kind, supplier_id AS key FROM cand WHERE supplier_id IS NOT NULL
   UNION ALL
   SELECT *, 'item' AS key_kind, item_code AS key FROM cand WHERE item_code IS NOT NULL
+), hashed AS (
+  SELECT *, hash(${part}) AS gkey FROM keyed
 ), multi AS (
-  -- Most buyer × supplier (or item) groups hold one purchase; windows run only on groups of two or more.
-  SELECT ${part} FROM keyed GROUP BY ${part} HAVING count(*) >= 2
+  -- Most buyer × supplier (or item) groups hold one purchase; windows run only on groups of two or
+  -- more. Grouping on one hash is cheaper than on six columns; a collision only lets a lone purchase
+  -- through to the exact windows below, which never flag it alone.
+  SELECT gkey FROM hashed GROUP BY gkey HAVING count(*) >= 2
 ), grouped AS (
-  SELECT keyed.* FROM keyed SEMI JOIN multi USING (${part})
+  SELECT hashed.* FROM hashed SEMI JOIN multi USING (gkey)
 ), back AS (
   SELECT *,
     sum(amt) OVER wb AS win_sum,
