@@ -3,12 +3,17 @@
  * build — the browser's engine). For scale, it also times loading the same rows from a CSV.
  * Usage: npx tsx scripts/bench/flags-node.ts [rows=1000000]
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { NodeWasmEngine } from '../../src/engine/node';
+import { literal } from '../../src/engine/sql';
 import { createModel } from '../../src/model/schema';
 import { runFlags, type FlagRunReport } from '../../src/flags/run';
 import { syntheticPurchasesSql } from './synthetic-purchases';
 
 const rows = Number(process.argv[2] ?? 1_000_000);
+const csvPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'tenderlens-bench-')), 'purchases.csv');
 const engine = await NodeWasmEngine.create();
 await createModel(engine);
 
@@ -17,13 +22,15 @@ await engine.exec(syntheticPurchasesSql(rows));
 console.log(`built ${rows} synthetic rows in SQL: ${(performance.now() - t).toFixed(0)} ms`);
 
 t = performance.now();
-await engine.exec(`COPY purchases TO 'bench.csv' (HEADER)`);
+// DuckDB-wasm in Node writes COPY output (and its tmp_ file) to the real file system: keep it out of the repository.
+await engine.exec(`COPY purchases TO ${literal(csvPath)} (HEADER)`);
 console.log(`wrote CSV: ${(performance.now() - t).toFixed(0)} ms`);
 t = performance.now();
-await engine.exec(`CREATE TABLE reload AS SELECT * FROM read_csv('bench.csv', header = true)`);
+await engine.exec(`CREATE TABLE reload AS SELECT * FROM read_csv(${literal(csvPath)}, header = true)`);
 const loadMs = performance.now() - t;
 console.log(`loaded the same rows from CSV (read_csv): ${loadMs.toFixed(0)} ms`);
 await engine.exec('DROP TABLE reload');
+rmSync(path.dirname(csvPath), { recursive: true, force: true });
 
 // Twice: the first run also pays for wasm warming up (code paths used for the first time).
 let report: FlagRunReport | undefined;
@@ -44,6 +51,6 @@ for (const pass of ['cold', 'warm']) {
   console.log(`risk score: ${report.riskScoreMs.toFixed(0)} ms`);
   console.log(`runFlags total: ${total.toFixed(0)} ms (CSV load of the same rows: ${loadMs.toFixed(0)} ms)`);
 }
-console.log(`load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 if (report?.notComputable.length) console.table(report.notComputable);
 await engine.close();
