@@ -12,11 +12,13 @@ import { useImportQueue } from './data/useImportQueue';
 import { serializeView, type Screen } from './hooks/urlState';
 import type { ImportTimings } from '../app/imports';
 import type { RestoreProblem } from '../app/bootstrap';
+import { afterDataChange } from '../app/pipeline';
+import type { FlagParamOverrides } from '../flags/run';
 
 declare global {
   interface Window {
     /** Start-up figures read by the e2e test and the benchmark. */
-    __tenderlens?: { timings?: StartupTimings; engine?: Engine; lastImport?: ImportTimings };
+    __tenderlens?: { timings?: StartupTimings; engine?: Engine; lastImport?: ImportTimings; flagsMs?: number };
   }
 }
 
@@ -57,7 +59,31 @@ function StartupGate() {
     };
   }, []);
 
-  const state = useMemo<EngineState | null>(() => (engine ? { engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1) } : null), [engine, dataVersion]);
+  const [flagsState, setFlagsState] = useState<EngineState['flagsState']>('computing');
+  const recomputeFlags = useMemo(
+    () => async (params?: FlagParamOverrides) => {
+      if (!engine) return;
+      setFlagsState('computing');
+      try {
+        const r = await afterDataChange(engine, params);
+        window.__tenderlens = { ...window.__tenderlens, flagsMs: r.flagsMs };
+        setFlagsState('ready');
+      } catch (e) {
+        console.warn('flags failed', e);
+        setFlagsState('failed');
+      }
+      setDataVersion((v) => v + 1);
+    },
+    [engine],
+  );
+  // First chart first, then the flags.
+  useEffect(() => {
+    if (engine) void recomputeFlags();
+  }, [engine, recomputeFlags]);
+  const state = useMemo<EngineState | null>(
+    () => (engine ? { engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, recomputeFlags } : null),
+    [engine, dataVersion, flagsState, recomputeFlags],
+  );
 
   if (error) return <Shell><p className="error" role="alert">{t('engine.failed', { message: error })}</p></Shell>;
   if (!state) return <Shell><p className="loading" role="status">{t(stage === 'engine' ? 'engine.starting' : stage === 'demo' ? 'engine.loadingDemo' : 'engine.restoring')}</p></Shell>;

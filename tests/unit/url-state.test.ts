@@ -6,6 +6,11 @@ describe('view state in the URL', () => {
     const view = { screen: 'flags' as const, filter: { years: [2019, 2020], sectors: ['state'], buyers: ['000123456789'] } };
     expect(parseView(serializeView(view))).toEqual(view);
   });
+  it('keeps the flag the Flags screen is narrowed to, and drops a malformed one', () => {
+    expect(parseView('?view=flags&flag=TL-YEAR-END')).toEqual({ screen: 'flags', filter: {}, flag: 'TL-YEAR-END' });
+    expect(parseView('?view=flags&flag=%27%3B+DROP')).toEqual({ screen: 'flags', filter: {} });
+    expect(serializeView({ screen: 'flags', filter: {}, flag: 'R018' })).toBe('?view=flags&flag=R018');
+  });
   it('ignores malformed values instead of trusting them', () => {
     expect(parseView('?view=admin&year=abc&year=2019&sector=')).toEqual({ screen: 'overview', filter: { years: [2019] } });
   });

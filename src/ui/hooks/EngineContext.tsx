@@ -7,6 +7,10 @@ export interface EngineState {
   /** Bumped after every load, removal or flag recomputation; part of every query key. */
   dataVersion: number;
   bumpDataVersion(): void;
+  /** 'computing' until the red flags of the current data are in the `flags` table. */
+  flagsState: 'computing' | 'ready' | 'failed';
+  /** Recomputes flags and risk scores (after a load, a removal or new parameters). */
+  recomputeFlags(params?: import('../../flags/run').FlagParamOverrides): Promise<void>;
 }
 
 export const EngineContext = createContext<EngineState | null>(null);

@@ -8,6 +8,8 @@ export const SCREENS: readonly Screen[] = ['overview', 'flags', 'data'];
 export interface ViewState {
   screen: Screen;
   filter: Filter;
+  /** The flag code the Flags screen is narrowed to, if any. */
+  flag?: string;
 }
 
 const LIST_KEYS = { years: 'year', sectors: 'sector', methods: 'method', buyers: 'buyer', suppliers: 'supplier' } as const;
@@ -24,7 +26,8 @@ export function parseView(search: string): ViewState {
     const values = p.getAll(LIST_KEYS[k]).filter((v) => v.length > 0 && v.length < 200);
     if (values.length) filter[k] = unique(values);
   }
-  return { screen, filter };
+  const flag = p.get('flag');
+  return flag && /^[A-Z0-9-]{2,24}$/.test(flag) ? { screen, filter, flag } : { screen, filter };
 }
 
 /** View -> URL search string (stable order, so equal views give equal links). */
@@ -34,6 +37,7 @@ export function serializeView(view: ViewState): string {
   for (const k of ['years', 'sectors', 'methods', 'buyers', 'suppliers'] as const) {
     for (const v of view.filter[k] ?? []) p.append(LIST_KEYS[k], String(v));
   }
+  if (view.flag) p.set('flag', view.flag);
   const s = p.toString();
   return s ? `?${s}` : '';
 }
