@@ -12,7 +12,9 @@ afterAll(async () => engine.close());
 const EVIDENCE = obj({ s: str('s'), x: num('x'), n: int('n'), b: bool('b'), l: strList('[s, s || \'!\']'), nl: numList('[x, 1.5]') });
 
 async function roundTrip(s: string | null, x: number | null, n: number | null, b: boolean | null): Promise<unknown> {
-  const [row] = await engine.query<{ j: string }>(`SELECT ${EVIDENCE} AS j FROM (SELECT ?::VARCHAR AS s, ?::DOUBLE AS x, ?::BIGINT AS n, ?::BOOLEAN AS b)`, [s, x, n, b]);
+  // x travels as text: the wasm binder refuses integral numbers beyond 2^53 bound as numbers
+  // ("Invalid column type encountered for argument 1"); JS's shortest decimal form round-trips.
+  const [row] = await engine.query<{ j: string }>(`SELECT ${EVIDENCE} AS j FROM (SELECT ?::VARCHAR AS s, ?::VARCHAR::DOUBLE AS x, ?::BIGINT AS n, ?::BOOLEAN AS b)`, [s, x === null ? null : String(x), n, b]);
   return JSON.parse(row.j);
 }
 
