@@ -46,8 +46,25 @@ export const MRP: readonly MrpValue[] = [
   { from: '2026-01-01', tenge: 4325, source: 'Law on the 2026–2028 republican budget (tengrinews, liter.kz, wfin.kz)', verified: true },
 ];
 
-/** Money limits of the methods that R011 (split purchases) watches. */
-export const METHOD_LIMITS: readonly MethodLimit[] = [
+/**
+ * Money limits of the methods that R011 (split purchases) watches, as shipped. FLAGS.md: earlier
+ * limits must be checked against the law before they are shipped. The only figure checked is the
+ * 2024 law's 8 000 MRP ceiling, so it is the default for every year and for both price quotations
+ * and direct awards, as a benchmark ("would this have passed today's ceiling?"), and the rule text
+ * says so. The older figures, not yet verified, are in {@link UNVERIFIED_HISTORICAL_LIMITS} for a
+ * person who has checked them to switch to.
+ */
+export const METHOD_LIMITS: readonly MethodLimit[] = (['price_quotation', 'direct'] as const).map((methodClass) => ({
+  methodClass,
+  from: '2016-01-01',
+  mrpMultiple: 8000,
+  rule: 'Annual volume of homogeneous goods, works or services at or below 8 000 MRP (the 2024 law\'s ceiling for price quotations; applied to earlier years and to direct awards as a benchmark, not as the law then in force)',
+  source: 'Law No. 106-VIII of 2024 "On public procurement" (in force 1 Jan 2025), art. 10 p. 4 (zakonpravo.kz)',
+  verified: true,
+}));
+
+/** Limits of Law No. 434-V as remembered, NOT verified against the law: not used unless chosen. */
+export const UNVERIFIED_HISTORICAL_LIMITS: readonly MethodLimit[] = [
   {
     methodClass: 'price_quotation',
     from: '2016-01-01',

@@ -8,6 +8,7 @@ import { useViewState } from './hooks/useViewState';
 import { FilterBar } from './components/FilterBar';
 import { OverviewScreen } from './overview';
 import { DataScreen } from './data';
+import { FlagsScreen } from './flags';
 import { useImportQueue } from './data/useImportQueue';
 import { serializeView, type Screen } from './hooks/urlState';
 import type { ImportTimings } from '../app/imports';
@@ -172,7 +173,15 @@ function Main({ problems }: { problems: RestoreProblem[] }) {
       ) : (
         <>
           <FilterBar filter={view.filter} onChange={(filter) => setView({ ...view, filter })} />
-          <OverviewScreen filter={view.filter} onFilter={(filter) => setView({ ...view, filter })} />
+          {view.screen === 'flags' ? (
+            <FlagsScreen filter={view.filter} flag={view.flag} onFlag={(flag) => setView({ ...view, flag })} />
+          ) : (
+            <OverviewScreen
+              filter={view.filter}
+              onFilter={(filter) => setView({ ...view, filter })}
+              onOpenFlag={(flag) => setView({ ...view, screen: 'flags', flag })}
+            />
+          )}
         </>
       )}
     </Shell>

@@ -8,8 +8,8 @@ import { createSplitPurchaseFlag } from '../../src/flags/tier1/R011-split-purcha
 import { demoAvailable, loadDemo } from '../support/demo';
 
 // The demo data applies the 2025 price-quotation ceiling (8 000 MRP) to 2018–2020 and to every
-// non-competitive purchase, "for the demo only" (scripts/demo/catalog.ts). R011 is run with that
-// thresholds table; the shipped defaults use the older (unverified) limits of Law 434-V.
+// non-competitive purchase (scripts/demo/catalog.ts): the same table R011 ships with, built here
+// explicitly so this test keeps measuring the demo's rule if the shipped defaults change.
 const DEMO_THRESHOLDS = thresholdRows(MRP, [
   { methodClass: 'price_quotation', from: '2018-01-01', mrpMultiple: 8000, rule: 'demo', source: 'demo data', verified: false },
   { methodClass: 'direct', from: '2018-01-01', mrpMultiple: 8000, rule: 'demo', source: 'demo data', verified: false },

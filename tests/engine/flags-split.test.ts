@@ -2,7 +2,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NodeWasmEngine } from '../../src/engine/node';
 import { createModel, type Purchase } from '../../src/model/schema';
 import { runFlags } from '../../src/flags/run';
-import { R011 } from '../../src/flags/tier1/R011-split-purchase';
+import { createSplitPurchaseFlag } from '../../src/flags/tier1/R011-split-purchase';
+import { MRP, UNVERIFIED_HISTORICAL_LIMITS, thresholdRows } from '../../src/flags/thresholds';
+
+// The mechanism is tested with two different limits per method (the historical table), which the
+// shipped single 8 000 MRP default cannot exercise.
+const R011 = createSplitPurchaseFlag(thresholdRows(MRP, UNVERIFIED_HISTORICAL_LIMITS));
 import { flagRows, insertPurchases, purchase } from '../support/purchases';
 
 let engine: NodeWasmEngine;

@@ -53,3 +53,32 @@ function splitCsvLine(line: string): string[] {
   out.push(cur.replace(/\r$/, ''));
   return out;
 }
+
+/**
+ * How many demo purchases carry at least one planted red flag, from the generator's ground truth
+ * and the demo files alone: purchase-level entries, every purchase of a flagged buyer-year, and
+ * every purchase of a flagged buyer (Benford).
+ */
+export function demoFlaggedPurchaseCount(): number {
+  const truth = readFileSync(path.join(REPO_ROOT, 'data', 'demo', 'ground-truth.csv'), 'utf8').split('\n').slice(1).filter(Boolean).map(splitCsvLine);
+  const purchases = new Set<string>();
+  const buyerYears = new Set<string>();
+  const buyers = new Set<string>();
+  for (const [dataset, type, id, code] of truth) {
+    if (type === 'purchase') purchases.add(`${dataset}/${id}`);
+    else if (code === 'R029') buyers.add(`${dataset}/${id}`);
+    else buyerYears.add(`${dataset}/${id}`);
+  }
+  const flagged = new Set<string>();
+  for (const file of ['state.csv.gz', 'quasi_public.csv.gz']) {
+    const lines = gunzipSync(readFileSync(path.join(REPO_ROOT, 'data', 'demo', file))).toString('utf8').split('\n').filter(Boolean);
+    const h = splitCsvLine(lines[0]);
+    const [iD, iP, iB, iS] = ['dataset_id', 'purchase_id', 'buyer_id', 'signed_date'].map((c) => h.indexOf(c));
+    for (const line of lines.slice(1)) {
+      const f = splitCsvLine(line);
+      const key = `${f[iD]}/${f[iP]}`;
+      if (purchases.has(key) || buyers.has(`${f[iD]}/${f[iB]}`) || buyerYears.has(`${f[iD]}/${f[iB]}:${f[iS].slice(0, 4)}`)) flagged.add(key);
+    }
+  }
+  return flagged.size;
+}

@@ -41,7 +41,7 @@ export function FlagPicture({ filter, onOpenFlag }: { filter: Filter; onOpenFlag
         data={summary.data}
       >
         <p className="flag-count-line">
-          <span className="big-number" data-testid="flag-count">{ready ? formatNumber(count.data?.[0]?.n ?? 0, locale) : '…'}</span> {t('flags.picture.flagged')}
+          <span className="big-number" data-testid="flag-count">{ready && count.data && !count.isPlaceholderData ? formatNumber(count.data[0]?.n ?? 0, locale) : '…'}</span> {t('flags.picture.flagged')}
         </p>
         <ResponsiveContainer width="100%" height={Math.max(140, rows.length * 26 + 40)}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>

@@ -32,7 +32,7 @@ export function FlagsScreen({ filter, flag, onFlag }: { filter: Filter; flag?: s
       <div className="flags-toolbar">
         <h2>{t('flags.title')}</h2>
         <p>
-          <span data-testid="flag-count">{formatNumber(total, locale)}</span> {t('flags.count', { count: '' }).trim()}
+          <span data-testid="flag-count">{count.data && !count.isPlaceholderData ? formatNumber(total, locale) : '…'}</span> {t('flags.count', { count: '' }).trim()}
         </p>
         <label>
           {t('flags.filterByCode')}{' '}

@@ -10,9 +10,10 @@ import { Headline } from './Headline';
 import { MethodMix } from './MethodMix';
 import { MonthlyTrend, YearlyBars } from './SectorTrend';
 import { TopList } from './TopList';
+import { FlagPicture } from '../flags/FlagPicture';
 
 /** The journalist's first screen: totals, ratio, trends, method mix and top lists for the current filter. */
-export function OverviewScreen({ filter, onFilter }: { filter: Filter; onFilter(f: Filter): void }) {
+export function OverviewScreen({ filter, onFilter, onOpenFlag }: { filter: Filter; onFilter(f: Filter): void; onOpenFlag(code: string): void }) {
   const { t, locale } = useI18n();
   const q = useMemo(() => overviewQuery(filter), [filter]);
   const result = useSql<OverviewRow & Record<string, unknown>>(q);
@@ -36,6 +37,7 @@ export function OverviewScreen({ filter, onFilter }: { filter: Filter; onFilter(
         <MonthlyTrend data={data} onPickYear={pickYear} />
         <YearlyBars data={data} onPickYear={pickYear} />
         <MethodMix data={data} onPickMethod={(m) => onFilter(toggleFilterValue(filter, 'methods', m))} />
+        <FlagPicture filter={filter} onOpenFlag={onOpenFlag} />
         {data.sectors.map((s) => (
           <TopList key={`b-${s}`} kind="buyers" sector={s} entries={data.topBuyers[s] ?? []} onPick={(id) => onFilter(toggleFilterValue(filter, 'buyers', id))} />
         ))}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MRP, thresholdOn, thresholdRows, thresholdsValuesSql } from '../../../src/flags/thresholds';
+import { MRP, UNVERIFIED_HISTORICAL_LIMITS, thresholdOn, thresholdRows, thresholdsValuesSql } from '../../../src/flags/thresholds';
 
 describe('Kazakhstan thresholds', () => {
   it('has every year 2018–2026 and the two mid-year MRP changes', () => {
@@ -24,7 +24,8 @@ describe('Kazakhstan thresholds', () => {
     }
   });
   it('builds a VALUES table and refuses a bad date', () => {
-    expect(thresholdsValuesSql()).toMatch(/^\(VALUES \('price_quotation', DATE '2018-01-01', DATE '2019-01-01', 4000::DOUBLE, 2405::DOUBLE, 9620000::DOUBLE\)/);
+    expect(thresholdsValuesSql(thresholdRows(MRP, UNVERIFIED_HISTORICAL_LIMITS))).toMatch(/^\(VALUES \('price_quotation', DATE '2018-01-01', DATE '2019-01-01', 4000::DOUBLE, 2405::DOUBLE, 9620000::DOUBLE\)/);
+    expect(thresholdsValuesSql()).toMatch(/^\(VALUES \('price_quotation', DATE '2018-01-01', DATE '2019-01-01', 8000::DOUBLE, 2405::DOUBLE, 19240000::DOUBLE\)/);
     expect(() => thresholdsValuesSql([{ methodClass: 'direct', validFrom: "2020-01-01'; DROP", validTo: '2021-01-01', mrpMultiple: 1, mrp: 1, thresholdKzt: 1, verified: false }])).toThrow();
   });
 });

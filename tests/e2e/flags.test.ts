@@ -1,0 +1,45 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { buildAndServe, launchChromium, SCREENSHOT_DIR, waitForOverview, watchPage } from './support/browser';
+import { demoFlaggedPurchaseCount } from '../support/demoTotals';
+import { formatNumber } from '../../src/i18n';
+
+let served: Awaited<ReturnType<typeof buildAndServe>>;
+let browser: Browser;
+beforeAll(async () => {
+  served = await buildAndServe();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+describe('an agency monitor works through the flagged purchases', () => {
+  it('sees how many purchases are flagged, opens the queue, reads the evidence of one, narrows to one flag', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    page.setDefaultTimeout(180_000);
+    const watch = watchPage(page, served.url.replace(/\/$/, ''));
+    await page.goto(served.url);
+    await waitForOverview(page);
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="flag-count"]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid="flag-count"]')).toBe(formatNumber(demoFlaggedPurchaseCount()));
+
+    await page.click('[data-testid="nav-flags"]');
+    await page.waitForSelector('[data-testid="flagged-row"]');
+    expect(await page.textContent('[data-testid="flag-count"]')).toBe(formatNumber(demoFlaggedPurchaseCount()));
+    await page.locator('[data-testid="flagged-row"]').first().click();
+    await page.waitForSelector('.evidence');
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'flags.png'), fullPage: false });
+
+    await page.selectOption('[data-testid="flag-code-filter"]', 'R018');
+    await page.waitForURL(/flag=R018/);
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="flagged-row"]')].every((r) => r.textContent?.includes('R018')));
+    await page.waitForFunction(() => document.querySelector('[data-testid="flag-count"]')?.textContent === '80');
+    expect(watch.foreignRequests).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
+  });
+});
