@@ -45,26 +45,30 @@ export function demoHidden(): boolean {
 async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
   const t0 = performance.now();
   onStage('engine');
+  // The demo files download while the wasm compiles: both are needed before the first chart.
+  const demoFiles = demoHidden() ? Promise.resolve([]) : fetchDemoFiles();
+  demoFiles.catch(() => undefined);
   const engine = await BrowserEngine.create();
   await createModel(engine);
   const engineReadyMs = performance.now() - t0;
   onStage('demo');
-  if (!demoHidden()) {
-    const files = await Promise.all(
-      DEMO_DATASETS.map(async (d) => {
-        const res = await fetch(DEMO_URLS[d.datasetId]);
-        if (!res.ok) throw new Error(`The demo file ${d.file} could not be read (HTTP ${res.status}).`);
-        return { ...d, bytes: new Uint8Array(await res.arrayBuffer()) };
-      }),
-    );
-    await loadDemoFiles(engine, files);
-  }
+  await loadDemoFiles(engine, await demoFiles);
   const demoLoadedMs = performance.now() - t0;
   onStage('restore');
   const problems = await restoreSaved(engine);
   // Flags are computed after the first chart is drawn (the UI starts them), not here: the
   // overview needs only purchases, and cold start is what a journalist waits through.
   return { engine, problems, timings: { engineReadyMs, demoLoadedMs, restoredMs: performance.now() - t0 } };
+}
+
+function fetchDemoFiles() {
+  return Promise.all(
+    DEMO_DATASETS.map(async (d) => {
+      const res = await fetch(DEMO_URLS[d.datasetId]);
+      if (!res.ok) throw new Error(`The demo file ${d.file} could not be read (HTTP ${res.status}).`);
+      return { ...d, bytes: new Uint8Array(await res.arrayBuffer()) };
+    }),
+  );
 }
 
 /** Re-imports every dataset saved in IndexedDB with the options the person confirmed. */

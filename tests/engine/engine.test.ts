@@ -29,7 +29,7 @@ describe('the Node engine (blocking DuckDB-wasm)', () => {
     expect(rows[0]).toEqual({ a: false, b: false });
   });
 
-  it('reads a registered CSV and inserts JS records through Arrow', async () => {
+  it('reads a registered CSV and inserts JS records (as typed CSV)', async () => {
     await engine.registerFile('t.csv', new TextEncoder().encode('a;b\n1;x\n2;y\n'));
     expect(await engine.query(`SELECT sum(a)::DOUBLE AS s FROM read_csv('t.csv', delim=';', header=true)`)).toEqual([{ s: 3 }]);
     await engine.insertRecords('recs', [{ id: 'a', v: 1.5, d: '2020-01-02' }, { id: 'b', v: null, d: null }], [
