@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { buildAndServe, launchChromium, SCREENSHOT_DIR, waitForOverview, watchPage } from './support/browser';
 import { encodeCp1251 } from '../support/cp1251';
-import { describeWithShared, sharedPath } from '../support/shared';
+import { describeWithShared, REPO_ROOT, sharedPath } from '../support/shared';
 import { formatTenge } from '../../src/i18n';
 
 let served: Awaited<ReturnType<typeof buildAndServe>>;
@@ -117,6 +117,24 @@ describeWithShared('a watchdog uploads OCDS files', () => {
     expect(errors).toEqual([expect.stringMatching(/broken\.json/)]);
     expect(await page.textContent('[data-testid="import-result"]')).toMatch(/purchases imported/);
     expect(await page.locator('[data-testid="datasets-table"] tbody tr').count()).toBe(3);
+    await context.close();
+  });
+});
+
+describe('a journalist uploads an Excel workbook', () => {
+  it('picks the first sheet, shows the sheet picker, and loads the rows', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    await page.goto(`${served.url}?view=data`);
+    await page.waitForSelector('[data-testid="dataset-demo-state"]');
+    await page.setInputFiles('input[type=file]', path.join(REPO_ROOT, 'tests', 'fixtures', 'ingest', 'contracts.xlsx'));
+    await page.waitForSelector('[data-testid="mapping-dialog"] [data-testid="mapping-preview"]');
+    expect(await page.locator('[data-testid="mapping-dialog"] select >> nth=-1').count()).toBeGreaterThan(0);
+    expect(await page.textContent('[data-testid="mapping-dialog"]')).toContain('Sheet');
+    await page.click('[data-testid="mapping-confirm"]');
+    await page.waitForSelector('[data-testid="import-result"]');
+    expect(await page.textContent('[data-testid="import-result"]')).toMatch(/3 purchases imported, 0 rows rejected, of 3 rows/);
     await context.close();
   });
 });
