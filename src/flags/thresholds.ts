@@ -174,3 +174,34 @@ export function thresholdsValuesSql(rows: readonly ThresholdRow[] = thresholdRow
   });
   return `(VALUES ${values.join(', ')}) AS thresholds(method_class, valid_from, valid_to, mrp_multiple, mrp, threshold_kzt)`;
 }
+
+/**
+ * The position (0-based) in `rows` of the threshold in force for a method class on a date, as a SQL
+ * CASE over the given expressions (NULL when none applies). With {@link thresholdsIndexedValuesSql}
+ * it replaces a range join on dates: a million rows then meet the thresholds through an equality
+ * join on a handful of rows instead of a comparison against every row of their class.
+ * Ranges of one class must not overlap (thresholdRows never makes them overlap).
+ */
+export function thresholdIndexSql(rows: readonly ThresholdRow[], classExpr: string, dateExpr: string): string {
+  if (rows.length === 0) return 'NULL::INTEGER';
+  const whens = rows.map((r, i) => {
+    if (r.methodClass !== 'price_quotation' && r.methodClass !== 'direct') throw new TypeError(`unknown method class ${String(r.methodClass)}`);
+    return `WHEN ${classExpr} = '${r.methodClass}' AND ${dateExpr} >= DATE '${checkDate(r.validFrom)}' AND ${dateExpr} < DATE '${checkDate(r.validTo)}' THEN ${i}`;
+  });
+  return `(CASE ${whens.join(' ')} END)`;
+}
+
+/**
+ * The thresholds as an inline SQL table `(idx, method_class, valid_from, valid_to, mrp_multiple, mrp,
+ * threshold_kzt)`, `idx` being the row's position as numbered by {@link thresholdIndexSql}.
+ */
+export function thresholdsIndexedValuesSql(rows: readonly ThresholdRow[] = thresholdRows()): string {
+  if (rows.length === 0) {
+    return `(SELECT NULL::INTEGER AS idx, NULL::VARCHAR AS method_class, NULL::DATE AS valid_from, NULL::DATE AS valid_to, NULL::DOUBLE AS mrp_multiple, NULL::DOUBLE AS mrp, NULL::DOUBLE AS threshold_kzt WHERE false)`;
+  }
+  const values = rows.map((r, i) => {
+    if (r.methodClass !== 'price_quotation' && r.methodClass !== 'direct') throw new TypeError(`unknown method class ${String(r.methodClass)}`);
+    return `(${i}, '${r.methodClass}', DATE '${checkDate(r.validFrom)}', DATE '${checkDate(r.validTo)}', ${checkNumber(r.mrpMultiple)}::DOUBLE, ${checkNumber(r.mrp)}::DOUBLE, ${checkNumber(r.thresholdKzt)}::DOUBLE)`;
+  });
+  return `(VALUES ${values.join(', ')}) AS thresholds(idx, method_class, valid_from, valid_to, mrp_multiple, mrp, threshold_kzt)`;
+}

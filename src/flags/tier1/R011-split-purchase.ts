@@ -1,7 +1,7 @@
 import { AMOUNT_KZT, COMPETITIVE, IS_PRICE_QUOTATION } from '../common';
 import { int, num, obj, str, strList } from '../evidence';
 import { sqlNumber } from '../params';
-import { thresholdRows, thresholdsValuesSql, type ThresholdRow } from '../thresholds';
+import { thresholdIndexSql, thresholdRows, thresholdsIndexedValuesSql, type ThresholdRow } from '../thresholds';
 import type { FlagDefinition, ParamValues } from '../types';
 
 const METHOD_CLASS = `CASE WHEN ${IS_PRICE_QUOTATION} THEN 'price_quotation' WHEN ${COMPETITIVE} = false THEN 'direct' END`;
@@ -28,11 +28,14 @@ WITH base AS (
     ${AMOUNT_KZT}::DOUBLE AS amt, ${METHOD_CLASS} AS method_class
   FROM purchases
   WHERE buyer_id IS NOT NULL AND signed_date IS NOT NULL AND (supplier_id IS NOT NULL OR item_code IS NOT NULL)
+), indexed AS (
+  -- The threshold row in force is picked by a CASE on class and date, then joined on its number:
+  -- a range join against the thresholds costs seconds on a million rows.
+  SELECT *, ${thresholdIndexSql(thresholds, 'method_class', 'signed_date')} AS t_idx FROM base
 ), cand AS (
-  SELECT b.*, thresholds.threshold_kzt, thresholds.mrp, thresholds.mrp_multiple
-  FROM base b
-  JOIN ${thresholdsValuesSql(thresholds)} ON b.method_class = thresholds.method_class
-    AND b.signed_date >= thresholds.valid_from AND b.signed_date < thresholds.valid_to
+  SELECT b.* EXCLUDE (t_idx), thresholds.threshold_kzt, thresholds.mrp, thresholds.mrp_multiple
+  FROM indexed b
+  JOIN ${thresholdsIndexedValuesSql(thresholds)} ON b.t_idx = thresholds.idx
   WHERE b.amt > 0 AND b.amt < thresholds.threshold_kzt
 ), keyed AS (
   SELECT *, 'supplier' AS key_kind, supplier_id AS key FROM cand WHERE supplier_id IS NOT NULL
