@@ -113,28 +113,48 @@ export async function runFlags(engine: Engine, params: FlagParamOverrides = {}, 
   await engine.exec(FLAG_STATUS_DDL);
   await engine.exec('DELETE FROM flag_status');
 
-  for (const def of flags) {
-    const sql = def.sql(resolved.get(def.code)!);
-    const ok: string[] = [];
-    for (const [datasetId, c] of counts) {
-      const missing = missingFields(def, c);
-      if (missing.length) notComputable.push({ code: def.code, datasetId, missing });
-      else ok.push(datasetId);
-    }
-    if (ok.length === 0) continue;
-    // Every flag groups by dataset_id, so one query serves all datasets. Where some dataset lacks the
-    // flag's fields, `purchases` is shadowed by the computable datasets' rows; NOT MATERIALIZED keeps
-    // DuckDB from copying the whole table for a CTE the flag reads twice.
-    const scope = ok.length === counts.size ? '' : `WITH purchases AS NOT MATERIALIZED (SELECT * FROM main.purchases WHERE dataset_id IN (${ok.map(() => '?').join(', ')}))\n`;
-    const t0 = now();
-    await engine.query(
-      `INSERT INTO flags (dataset_id, entity_type, entity_id, code, value, evidence)
+  // Relations flags share (see FlagDefinition.shared), materialised once per run: key → temp table.
+  const sharedTables = new Map<string, string>();
+  try {
+    for (const def of flags) {
+      const p = resolved.get(def.code)!;
+      const ok: string[] = [];
+      for (const [datasetId, c] of counts) {
+        const missing = missingFields(def, c);
+        if (missing.length) notComputable.push({ code: def.code, datasetId, missing });
+        else ok.push(datasetId);
+      }
+      if (ok.length === 0) continue;
+      // Every flag groups by dataset_id, so one query serves all datasets. Where some dataset lacks the
+      // flag's fields, `purchases` is shadowed by the computable datasets' rows; NOT MATERIALIZED keeps
+      // DuckDB from copying the whole table for a CTE the flag reads twice.
+      const scope = ok.length === counts.size ? '' : `WITH purchases AS NOT MATERIALIZED (SELECT * FROM main.purchases WHERE dataset_id IN (${ok.map(() => '?').join(', ')}))\n`;
+      const t0 = now();
+      let sharedTable: string | undefined;
+      const shared = def.shared?.(p);
+      if (shared) {
+        // Keyed by the relation's SQL and the datasets it covers: flags with other parameters or
+        // other computable datasets get their own table.
+        const key = JSON.stringify([shared.name, shared.sql, ok.length === counts.size ? null : ok]);
+        sharedTable = sharedTables.get(key);
+        if (!sharedTable) {
+          sharedTable = `tl_shared_${sharedTables.size}_${shared.name.replace(/[^a-z0-9_]/gi, '_')}`;
+          await engine.query(`CREATE OR REPLACE TEMP TABLE ${sharedTable} AS\n${scope}SELECT * FROM (${shared.sql}) s`, scope ? ok : []);
+          sharedTables.set(key, sharedTable);
+        }
+      }
+      const sql = def.sql(p, sharedTable);
+      await engine.query(
+        `INSERT INTO flags (dataset_id, entity_type, entity_id, code, value, evidence)
 ${scope}SELECT dataset_id, entity_type, entity_id, code, value, evidence FROM (${sql}) f`,
-      scope ? ok : [],
-    );
-    const ms = now() - t0;
-    const n = await engine.query<{ dataset_id: string; n: number }>(`SELECT dataset_id, count(*) AS n FROM flags WHERE code = ? GROUP BY dataset_id`, [def.code]);
-    for (const datasetId of ok) computed.push({ code: def.code, datasetId, rows: n.find((r) => r.dataset_id === datasetId)?.n ?? 0, ms });
+        scope ? ok : [],
+      );
+      const ms = now() - t0;
+      const n = await engine.query<{ dataset_id: string; n: number }>(`SELECT dataset_id, count(*) AS n FROM flags WHERE code = ? GROUP BY dataset_id`, [def.code]);
+      for (const datasetId of ok) computed.push({ code: def.code, datasetId, rows: n.find((r) => r.dataset_id === datasetId)?.n ?? 0, ms });
+    }
+  } finally {
+    for (const t of sharedTables.values()) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
   }
 
   const status = [

@@ -85,6 +85,17 @@ export interface FlagDefinition {
   component?: string;
   /** Which purchases this flag assessed — the denominator of the risk score. */
   assessed(params: ParamValues): Assessment;
-  /** The SELECT that raises the flag (see the interface comment). */
-  sql(params: ParamValues): string;
+  /**
+   * An intermediate result this flag shares with other flags (R016 and R017 read the same peer-price
+   * statistics). `sql` is a SELECT over `purchases` whose rows for a dataset depend on that
+   * dataset's purchases only. `runFlags` materialises it once per run for flags giving the same
+   * name and SQL, as a temporary table whose name it passes to `sql`; without it, `sql` computes
+   * the relation inline.
+   */
+  shared?(params: ParamValues): { name: string; sql: string };
+  /**
+   * The SELECT that raises the flag (see the interface comment). `sharedTable`, when given, names a
+   * table holding the result of `shared(params).sql`, to read instead of computing it.
+   */
+  sql(params: ParamValues, sharedTable?: string): string;
 }

@@ -8,5 +8,5 @@ export const R016: FlagDefinition = {
   explanation:
     'The price per unit is far above what other purchases of the same item (same code and unit) paid. Overpricing is the most direct way public money leaks to a supplier; it can also be a data error worth fixing.',
   ...UNIT_PRICE_COMMON,
-  sql: (p) => unitPriceOutlierSql('R016', p),
+  sql: (p, stats) => unitPriceOutlierSql('R016', p, stats),
 };

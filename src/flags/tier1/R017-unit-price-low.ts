@@ -8,5 +8,5 @@ export const R017: FlagDefinition = {
   explanation:
     'The price per unit is far below what other purchases of the same item paid. An abnormally low price can win a tender and be raised later by contract amendments, can signal lower quality than specified, or can be a data error.',
   ...UNIT_PRICE_COMMON,
-  sql: (p) => unitPriceOutlierSql('R017', p),
+  sql: (p, stats) => unitPriceOutlierSql('R017', p, stats),
 };
