@@ -3,7 +3,7 @@ import { literal } from '../engine/sql';
 import type { Purchase } from '../model/schema';
 import { resolveParams, sqlNumber } from './params';
 import { TIER1_FLAGS, type FlagCode } from './registry';
-import type { AssessmentGroup, FlagDefinition, ParamValues } from './types';
+import type { FlagDefinition, ParamValues } from './types';
 
 /** Per-flag parameter overrides, e.g. `{ R003: { min_days_open: 10 } }`. */
 export type FlagParamOverrides = Partial<Record<FlagCode, Record<string, number>>>;
@@ -181,20 +181,16 @@ interface Component {
   datasets: string[];
 }
 
-const GROUP_KEYS: Record<AssessmentGroup, { cols: string; on: string; where: string }> = {
-  buyer_year: { cols: 'dataset_id, buyer_id, year(signed_date) AS y', on: 'g_buyer_year.dataset_id = p.dataset_id AND g_buyer_year.buyer_id = p.buyer_id AND g_buyer_year.y = p.y', where: 'buyer_id IS NOT NULL AND signed_date IS NOT NULL' },
-  buyer: { cols: 'dataset_id, buyer_id', on: 'g_buyer.dataset_id = p.dataset_id AND g_buyer.buyer_id = p.buyer_id', where: 'buyer_id IS NOT NULL' },
-  item_unit: { cols: "dataset_id, item_code, coalesce(unit, '') AS unit_key", on: 'g_item_unit.dataset_id = p.dataset_id AND g_item_unit.item_code = p.item_code AND g_item_unit.unit_key = p.unit_key', where: 'item_code IS NOT NULL' },
-};
-
 /**
  * The statement that rebuilds `risk_scores`, GTI CRI style: a purchase's score is the mean of the
  * components that assessed it (0 or 1 each). A buyer-level flag counts for every purchase of that
  * buyer-year (or buyer, for R029). A component counts only where its flag was computed.
  *
  * Built for a million rows in wasm: per purchase only integer bit masks are computed (which
- * components assessed it, which flags hit it); group tests are GROUP BYs joined back; the JSON text
- * of `components` is built once per distinct mask pair and joined on.
+ * components assessed it, which flags hit it). Everything about a buyer-year — its buyer-year and
+ * buyer hits and which group tests it passes — comes from one GROUP BY of purchases and is joined
+ * back once; item × unit group tests likewise. The JSON text of `components` is built once per
+ * distinct mask pair and joined on.
  */
 export function riskScoreSql(flags: readonly FlagDefinition[], params: ReadonlyMap<string, ParamValues>, computed: readonly FlagComputed[]): string {
   const comps = new Map<string, Component>();
@@ -214,32 +210,50 @@ export function riskScoreSql(flags: readonly FlagDefinition[], params: ReadonlyM
     return `bit_or(CASE code ${fs.map((f) => `WHEN ${literal(f.code)} THEN ${bit(codeBit.get(f.code)!)}`).join(' ')} ELSE 0::BIGINT END)`;
   };
   const codesIn = (key: FlagDefinition['entityKey']) => flags.filter((f) => f.entityKey === key).map((f) => literal(f.code)).join(', ') || 'NULL';
+  const orAll = (terms: string[]) => (terms.length ? terms.join(' | ') : '0::BIGINT');
 
-  // Group tests: one GROUP BY per group kind, one filtered count per component that uses it.
-  const groupCounts = new Map<AssessmentGroup, string[]>();
+  // Per component: a row test (bit i of `rm`, with the dataset test) and maybe a group test, whose
+  // count is computed in the GROUP BY of its group kind and turned into bit i of that kind's mask.
   const rowTerms: string[] = [];
-  const assessedTerms = live.map((c, i) => {
+  let free = 0; // components without a group test
+  const byCounts: string[] = []; // counts per buyer-year (buyer_year and buyer groups)
+  const byYearTests: string[] = [];
+  const buyerSums: string[] = [];
+  const buyerTests: string[] = [];
+  const iuTests: string[] = [];
+  live.forEach((c, i) => {
     const def = c.defs[0];
     const a = def.assessed(params.get(def.code)!);
-    rowTerms.push(`coalesce(${a.row}, false) AS r${i}`);
-    let term = `p.dataset_id IN (${c.datasets.map(literal).join(', ')}) AND p.r${i}`;
-    if (a.group) {
-      const list = groupCounts.get(a.group.by) ?? [];
-      list.push(`count(*) FILTER (WHERE ${a.group.count}) AS c${i}`);
-      groupCounts.set(a.group.by, list);
-      term += ` AND coalesce(g_${a.group.by}.c${i}, 0) ${a.group.strict ? '>' : '>='} ${sqlNumber(a.group.min)}`;
+    rowTerms.push(`CASE WHEN dataset_id IN (${c.datasets.map(literal).join(', ')}) AND coalesce(${a.row}, false) THEN ${bit(i)} ELSE 0::BIGINT END`);
+    if (!a.group) {
+      free += 2 ** i;
+      return;
     }
-    return `CASE WHEN ${term} THEN ${bit(i)} ELSE 0::BIGINT END`;
+    const count = `count(*) FILTER (WHERE ${a.group.count})`;
+    const pass = (n: string) => `${n} ${a.group!.strict ? '>' : '>='} ${sqlNumber(a.group!.min)}`;
+    if (a.group.by === 'buyer_year') {
+      byCounts.push(`${count} AS c${i}`);
+      // The NULL-year row of a buyer holds its undated purchases, which form no buyer-year.
+      byYearTests.push(`CASE WHEN bg.y IS NOT NULL AND ${pass('bg.c' + i)} THEN ${bit(i)} ELSE 0::BIGINT END`);
+    } else if (a.group.by === 'buyer') {
+      byCounts.push(`${count} AS c${i}`);
+      buyerSums.push(`sum(c${i}) AS c${i}`);
+      buyerTests.push(`CASE WHEN ${pass('coalesce(bb.c' + i + ', 0)')} THEN ${bit(i)} ELSE 0::BIGINT END`);
+    } else {
+      iuTests.push(`CASE WHEN ${pass(count)} THEN ${bit(i)} ELSE 0::BIGINT END`);
+    }
   });
-  const groupCtes = [...groupCounts].map(([by, counts]) => `g_${by} AS (
-  SELECT ${GROUP_KEYS[by].cols}, ${counts.join(', ')} FROM purchases WHERE ${GROUP_KEYS[by].where} GROUP BY ALL
-)`);
-  const groupJoins = [...groupCounts.keys()].map((by) => `LEFT JOIN g_${by} ON ${GROUP_KEYS[by].on}`);
   const compHit = live.map((c, i) => {
     const mask = c.defs.reduce((m, d) => m + 2 ** codeBit.get(d.code)!, 0);
     return `CASE WHEN (h & ${mask}::BIGINT) <> 0 THEN ${bit(i)} ELSE 0::BIGINT END`;
   });
   const jsonParts = live.map((c, i) => `CASE WHEN (a & ${bit(i)}) <> 0 THEN ${literal(JSON.stringify(c.key) + ':')} || CASE WHEN (hc & ${bit(i)}) <> 0 THEN '1' ELSE '0' END END`);
+  const iuCte = iuTests.length
+    ? `, giu AS (
+  SELECT dataset_id, item_code, coalesce(unit, '') AS unit_key, ${orAll(iuTests)} AS g FROM purchases WHERE item_code IS NOT NULL GROUP BY ALL
+)`
+    : '';
+  const iuJoin = iuTests.length ? `LEFT JOIN giu ON giu.dataset_id = p.dataset_id AND giu.item_code = p.item_code AND giu.unit_key = p.unit_key` : '';
 
   return `CREATE OR REPLACE TABLE risk_scores AS
 WITH pf AS (
@@ -248,27 +262,37 @@ WITH pf AS (
   SELECT dataset_id, entity_id, ${hitMask('buyer_id:year')} AS h FROM flags WHERE entity_type = 'buyer' AND code IN (${codesIn('buyer_id:year')}) GROUP BY ALL
 ), bf AS (
   SELECT dataset_id, entity_id, ${hitMask('buyer_id')} AS h FROM flags WHERE entity_type = 'buyer' AND code IN (${codesIn('buyer_id')}) GROUP BY ALL
-), by_hits AS (
-  -- Buyer-year and buyer hits joined to the small buyer tables first, so the big table meets one row per buyer-year.
-  SELECT b.dataset_id, b.buyer_id, b.y, coalesce(yf.h, 0::BIGINT) | coalesce(bf.h, 0::BIGINT) AS h
-  FROM (SELECT DISTINCT dataset_id, buyer_id, year(signed_date) AS y FROM purchases WHERE buyer_id IS NOT NULL) b
-  LEFT JOIN yf ON yf.dataset_id = b.dataset_id AND yf.entity_id = b.buyer_id || ':' || CAST(b.y AS VARCHAR)
-  LEFT JOIN bf ON bf.dataset_id = b.dataset_id AND bf.entity_id = b.buyer_id
-  WHERE yf.h IS NOT NULL OR bf.h IS NOT NULL
-)${groupCtes.length ? ',\n' + groupCtes.join(',\n') : ''}, p AS (
+), bg AS (
+  -- One row per buyer and year of signing (NULL for undated purchases), with the group counts.
+  SELECT dataset_id, buyer_id, year(signed_date) AS y${byCounts.length ? ', ' + byCounts.join(', ') : ''}
+  FROM purchases WHERE buyer_id IS NOT NULL GROUP BY ALL
+), bb AS (
+  SELECT dataset_id, buyer_id${buyerSums.length ? ', ' + buyerSums.join(', ') : ''} FROM bg GROUP BY ALL
+), bym AS (
+  -- Per buyer-year: the buyer-year and buyer flags that hit it (undated purchases match no
+  -- buyer-year, so they get neither), and the buyer-year and buyer group tests it passes.
+  SELECT bg.dataset_id, bg.buyer_id, bg.y,
+    CASE WHEN bg.y IS NOT NULL THEN coalesce(yf.h, 0::BIGINT) | coalesce(bf.h, 0::BIGINT) ELSE 0::BIGINT END AS h,
+    ${orAll([...byYearTests, ...buyerTests])} AS g
+  FROM bg
+  JOIN bb ON bb.dataset_id = bg.dataset_id AND bb.buyer_id = bg.buyer_id
+  LEFT JOIN yf ON yf.dataset_id = bg.dataset_id AND yf.entity_id = bg.buyer_id || ':' || CAST(bg.y AS VARCHAR)
+  LEFT JOIN bf ON bf.dataset_id = bg.dataset_id AND bf.entity_id = bg.buyer_id
+)${iuCte}, p AS (
   -- Row tests are evaluated here, on purchases alone, where their unqualified column names are unambiguous.
-  SELECT dataset_id, purchase_id, buyer_id, year(signed_date) AS y, item_code, coalesce(unit, '') AS unit_key${rowTerms.length ? ',\n    ' + rowTerms.join(',\n    ') : ''}
+  SELECT dataset_id, purchase_id, buyer_id, year(signed_date) AS y, item_code, coalesce(unit, '') AS unit_key,
+    ${orAll(rowTerms)} AS rm
   FROM purchases
 ), m AS (
   SELECT p.dataset_id, p.purchase_id,
-    coalesce(pf.h, 0::BIGINT) | coalesce(by_hits.h, 0::BIGINT) AS h,
-    ${assessedTerms.length ? assessedTerms.join('\n    | ') : '0::BIGINT'} AS a0
+    coalesce(pf.h, 0::BIGINT) | coalesce(bym.h, 0::BIGINT) AS h,
+    p.rm & (${free}::BIGINT | coalesce(bym.g, 0::BIGINT)${iuTests.length ? ' | coalesce(giu.g, 0::BIGINT)' : ''}) AS a0
   FROM p
   LEFT JOIN pf ON pf.dataset_id = p.dataset_id AND pf.entity_id = p.purchase_id
-  LEFT JOIN by_hits ON by_hits.dataset_id = p.dataset_id AND by_hits.buyer_id = p.buyer_id AND by_hits.y = p.y
-  ${groupJoins.join('\n  ')}
+  LEFT JOIN bym ON bym.dataset_id = p.dataset_id AND bym.buyer_id = p.buyer_id AND bym.y IS NOT DISTINCT FROM p.y
+  ${iuJoin}
 ), mm AS (
-  SELECT dataset_id, purchase_id, h, ${compHit.length ? compHit.join(' | ') : '0::BIGINT'} AS hc, a0 FROM m
+  SELECT dataset_id, purchase_id, h, ${orAll(compHit)} AS hc, a0 FROM m
 ), masks AS (
   -- A component that raised a flag on a purchase has assessed it, whatever its "assessed" test says.
   SELECT dataset_id, purchase_id, hc, a0 | hc AS a, bit_count(h)::INTEGER AS n_flags FROM mm
