@@ -18,8 +18,11 @@ import type { FlagParamOverrides } from '../flags/run';
 
 declare global {
   interface Window {
-    /** Start-up figures read by the e2e test and the benchmark. */
-    __tenderlens?: { timings?: StartupTimings; engine?: Engine; lastImport?: ImportTimings; flagsMs?: number };
+    /**
+     * Start-up figures and test hooks read by the e2e test and the benchmark (scripts/bench):
+     * `bumpDataVersion` lets a script that loaded rows into `engine` itself refresh every panel.
+     */
+    __tenderlens?: { timings?: StartupTimings; engine?: Engine; lastImport?: ImportTimings; flagsMs?: number; bumpDataVersion?: () => void };
   }
 }
 
@@ -49,7 +52,7 @@ function StartupGate() {
     startApp(setStage).then(
       ({ engine, timings, problems }) => {
         if (cancelled) return;
-        window.__tenderlens = { timings, engine };
+        window.__tenderlens = { timings, engine, bumpDataVersion: () => setDataVersion((v) => v + 1) };
         setProblems(problems);
         setEngine(engine);
       },

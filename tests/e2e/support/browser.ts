@@ -7,9 +7,12 @@ import { REPO_ROOT } from '../../support/shared';
 /** Debian's Chromium; CI installs it with apt-get (see .ci/run). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Builds the app into a temporary out dir and serves it with `vite preview` on a free port, under a sub-path. */
-export async function buildAndServe(): Promise<{ server: PreviewServer; url: string; close(): Promise<void> }> {
-  const outDir = path.join(REPO_ROOT, 'node_modules', '.tenderlens-e2e-dist');
+/**
+ * Builds the app into a temporary out dir and serves it with `vite preview` on a free port, under a sub-path.
+ * `outDir` lets a second user (the benchmark) build beside the e2e tests without overwriting their build.
+ */
+export async function buildAndServe(options: { outDir?: string } = {}): Promise<{ server: PreviewServer; url: string; close(): Promise<void> }> {
+  const outDir = options.outDir ?? path.join(REPO_ROOT, 'node_modules', '.tenderlens-e2e-dist');
   await build({ root: REPO_ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await preview({ root: REPO_ROOT, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const address = server.httpServer.address();

@@ -1,0 +1,278 @@
+/**
+ * What the benchmark does inside the app's page. Everything goes through the app itself: its
+ * engine (`window.__tenderlens.engine`, the same DuckDB-wasm worker the screens query), its URL
+ * state (history + popstate, as the back button does) and its rendered overview.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { waitForOverview } from '../../tests/e2e/support/browser';
+import { canonicalColumnsStruct } from '../../src/ingest/demo';
+import { ident, literal } from '../../src/engine/sql';
+import { PURCHASE_COLUMNS } from '../../src/model/schema';
+import { en } from '../../src/i18n/en';
+
+/** Page-side helpers installed before the app's scripts run. */
+declare global {
+  interface Window {
+    __bench?: {
+      marks: { engineReady?: number; firstChart?: number };
+      /** Resolves with `performance.now()` once the overview has fetched (data-fetching true → false) and painted. */
+      nextOverviewUpdate(timeoutMs?: number): Promise<number>;
+    };
+  }
+}
+
+/**
+ * Installed with `addInitScript`: marks when the start-up screen switches to "loading demo"
+ * (the engine is ready) and when the first chart is drawn, in navigation-relative
+ * milliseconds (`performance.now()`), and offers `nextOverviewUpdate`.
+ */
+function benchInit(loadingDemoText: string): void {
+  const marks: { engineReady?: number; firstChart?: number } = {};
+  const check = () => {
+    if (marks.engineReady === undefined) {
+      const s = document.querySelector('p.loading[role="status"]');
+      if (s && s.textContent === loadingDemoText) marks.engineReady = performance.now();
+    }
+    if (marks.firstChart === undefined && document.querySelector('[data-testid="overview"][data-fetching="false"] .recharts-surface')) {
+      marks.firstChart = performance.now();
+      // No engine-ready frame was rendered (the stage text can be batched away): fall back to
+      // the first chart's frame minus the app's own demo-loading time, below.
+      if (marks.engineReady === undefined) {
+        const t = (window as unknown as { __tenderlens?: { timings?: { engineReadyMs: number; demoLoadedMs: number } } }).__tenderlens?.timings;
+        if (t) marks.engineReady = marks.firstChart - (t.demoLoadedMs - t.engineReadyMs);
+      }
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  const nextOverviewUpdate = (timeoutMs = 600_000) =>
+    new Promise<number>((resolve, reject) => {
+      let sawFetching = false;
+      const done = () => {
+        obs.disconnect();
+        clearTimeout(timer);
+        // Two frames: the one React committed in, then the one after paint.
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+      };
+      const obs = new MutationObserver((records) => {
+        for (const r of records) if (r.type === 'attributes' && r.oldValue === 'true') sawFetching = true;
+        const el = document.querySelector('[data-testid="overview"]');
+        const state = el?.getAttribute('data-fetching');
+        if (state === 'true') sawFetching = true;
+        if (sawFetching && state === 'false') done();
+      });
+      obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-fetching'], attributeOldValue: true });
+      const timer = setTimeout(() => {
+        obs.disconnect();
+        reject(new Error(`overview did not update within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+  (window as unknown as { __bench: unknown }).__bench = { marks, nextOverviewUpdate };
+}
+
+/** A fresh browser context (cold HTTP cache) with the bench helpers, opened on the app. */
+export async function openApp(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+  await context.addInitScript(benchInit, en['engine.loadingDemo']);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('crash', () => errors.push('page crashed'));
+  await page.goto(url);
+  await waitForOverview(page, 120_000);
+  return { context, page, errors };
+}
+
+/** Navigation → engine ready and navigation → first overview chart, as the page saw them. */
+export async function coldStart(browser: Browser, url: string): Promise<{ engineReadyMs: number; firstChartMs: number; appEngineReadyMs: number; appDemoLoadedMs: number }> {
+  const { context, page } = await openApp(browser, url);
+  try {
+    await page.waitForFunction(() => window.__bench?.marks.firstChart !== undefined && window.__tenderlens?.timings !== undefined);
+    return await page.evaluate(() => ({
+      engineReadyMs: window.__bench!.marks.engineReady!,
+      firstChartMs: window.__bench!.marks.firstChart!,
+      appEngineReadyMs: window.__tenderlens!.timings!.engineReadyMs,
+      appDemoLoadedMs: window.__tenderlens!.timings!.demoLoadedMs,
+    }));
+  } finally {
+    await context.close();
+  }
+}
+
+/** Puts `file` on a hidden file input of the bench's own, so the page holds it as a browser File (as an upload would). */
+async function attachFile(page: Page, file: string, id: string): Promise<void> {
+  await page.evaluate((inputId) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = inputId;
+    input.style.display = 'none';
+    document.body.appendChild(input);
+  }, id);
+  await page.setInputFiles(`#${id}`, file);
+}
+
+/**
+ * The app's canonical loader (src/ingest/demo.ts `loadDemoFiles`: INSERT INTO purchases …
+ * read_csv with declared columns) on a File registered without copying, as large uploads are.
+ * Replaces the demo rows, then bumps the app's data version and waits until the overview shows
+ * the new data.
+ */
+export async function canonicalLoad(page: Page, file: string): Promise<{ insertMs: number; overviewMs: number; totalMs: number; rows: number }> {
+  await attachFile(page, file, 'bench-canonical');
+  const cols = Object.keys(PURCHASE_COLUMNS).map(ident).join(', ');
+  const insert = `INSERT INTO purchases (${cols}) SELECT ${cols} FROM read_csv(${literal('bench-canonical.csv')}, header = true, delim = ',', quote = '"', columns = ${canonicalColumnsStruct()}, dateformat = '%Y-%m-%d')`;
+  return page.evaluate(async (sql) => {
+    const tl = window.__tenderlens as unknown as {
+      engine: { registerBrowserFile(n: string, f: File): Promise<void>; exec(s: string): Promise<void>; query(s: string): Promise<{ n: number }[]> };
+      bumpDataVersion?: () => void;
+    };
+    if (!tl.bumpDataVersion) throw new Error('window.__tenderlens.bumpDataVersion is missing: the app must expose it (see README, Benchmark)');
+    const f = (document.getElementById('bench-canonical') as HTMLInputElement).files![0];
+    const t0 = performance.now();
+    await tl.engine.registerBrowserFile('bench-canonical.csv', f);
+    await tl.engine.exec('DELETE FROM purchases');
+    await tl.engine.exec(sql);
+    const t1 = performance.now();
+    const updated = window.__bench!.nextOverviewUpdate();
+    tl.bumpDataVersion();
+    const t2 = await updated;
+    const [{ n }] = await tl.engine.query('SELECT count(*)::INTEGER AS n FROM purchases');
+    return { insertMs: t1 - t0, overviewMs: t2 - t1, totalMs: t2 - t0, rows: n };
+  }, insert);
+}
+
+/** DuckDB-wasm's bare `CREATE TABLE … AS SELECT * FROM read_csv(…)` (types sniffed) on the app's engine, `reps` times. */
+export async function bareReadCsv(page: Page, file: string, reps: number): Promise<{ ms: number[]; rows: number }> {
+  await attachFile(page, file, 'bench-bare');
+  return page.evaluate(async (n) => {
+    const engine = (window.__tenderlens as unknown as {
+      engine: { registerBrowserFile(n: string, f: File): Promise<void>; exec(s: string): Promise<void>; query(s: string): Promise<{ n: number }[]> };
+    }).engine;
+    await engine.registerBrowserFile('bench-bare.csv', (document.getElementById('bench-bare') as HTMLInputElement).files![0]);
+    const ms: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < n; i++) {
+      await engine.exec('DROP TABLE IF EXISTS bench_bare');
+      const t0 = performance.now();
+      await engine.exec(`CREATE TABLE bench_bare AS SELECT * FROM read_csv('bench-bare.csv')`);
+      ms.push(performance.now() - t0);
+      rows = (await engine.query('SELECT count(*)::INTEGER AS n FROM bench_bare'))[0].n;
+    }
+    await engine.exec('DROP TABLE IF EXISTS bench_bare');
+    return { ms, rows };
+  }, reps);
+}
+
+/** Stage timings the app's importer publishes after an upload (contract: README, Benchmark). */
+export interface LastImport {
+  readMs: number;
+  normaliseMs: number;
+  flagsMs: number;
+  aggregatesMs: number;
+  totalMs: number;
+  rows: number;
+}
+
+/** The app's own upload input, if the build has one ("Upload data"); the bench's inputs are excluded. */
+export async function uploadInput(page: Page): Promise<string | null> {
+  const selector = 'input[type="file"]:not([id^="bench-"])';
+  return (await page.locator(selector).count()) > 0 ? selector : null;
+}
+
+/**
+ * Upload through the app's real path: the file goes on the app's file input, the app imports
+ * it and publishes `window.__tenderlens.lastImport`; the figure ends when the overview has
+ * redrawn with the new data.
+ */
+export async function upload(page: Page, selector: string, file: string): Promise<{ wallMs: number; stages: LastImport }> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __benchUpload?: Promise<number>; __benchUploadStart?: number; __tenderlens?: { lastImport?: unknown } };
+    if (w.__tenderlens) w.__tenderlens.lastImport = undefined;
+    w.__benchUpload = window.__bench!.nextOverviewUpdate();
+    w.__benchUploadStart = performance.now();
+  });
+  await page.setInputFiles(selector, file);
+  await page.waitForFunction(() => (window as unknown as { __tenderlens?: { lastImport?: unknown } }).__tenderlens?.lastImport !== undefined, undefined, {
+    timeout: 900_000,
+    polling: 100,
+  });
+  return page.evaluate(async () => {
+    const w = window as unknown as { __benchUpload: Promise<number>; __benchUploadStart: number; __tenderlens: { lastImport: LastImport } };
+    const end = await w.__benchUpload;
+    return { wallMs: end - w.__benchUploadStart, stages: w.__tenderlens.lastImport };
+  });
+}
+
+/** Values present in the loaded data, to build varied filters from. */
+export async function filterValues(page: Page): Promise<{ years: number[]; sectors: string[]; methods: string[]; buyers: string[]; suppliers: string[] }> {
+  return page.evaluate(async () => {
+    const engine = (window.__tenderlens as unknown as { engine: { query(s: string): Promise<{ v: string }[]> } }).engine;
+    const col = async (sql: string) => (await engine.query(sql)).map((r) => r.v);
+    return {
+      years: (await col(`SELECT DISTINCT year(signed_date)::VARCHAR AS v FROM purchases WHERE signed_date IS NOT NULL ORDER BY v`)).map(Number),
+      sectors: await col(`SELECT DISTINCT sector AS v FROM purchases ORDER BY v`),
+      methods: await col(`SELECT DISTINCT method AS v FROM purchases WHERE method IS NOT NULL ORDER BY v`),
+      buyers: await col(`SELECT buyer_id AS v FROM purchases WHERE buyer_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 30`),
+      suppliers: await col(`SELECT supplier_id AS v FROM purchases WHERE supplier_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 30`),
+    };
+  });
+}
+
+/**
+ * One filter change as the app sees a back/forward navigation: the URL changes and `popstate`
+ * fires. Measured in the page from the event to the overview having fetched and painted.
+ */
+export async function filterChange(page: Page, search: string): Promise<number> {
+  return page.evaluate(async (qs) => {
+    const t0 = performance.now();
+    const updated = window.__bench!.nextOverviewUpdate(120_000);
+    history.pushState(null, '', `${location.pathname}${qs}`);
+    dispatchEvent(new PopStateEvent('popstate'));
+    return (await updated) - t0;
+  }, search);
+}
+
+/** Memory of the page after loading: JS heap (main thread), DuckDB's own accounting, and the renderer's peak RSS. */
+export async function memory(page: Page): Promise<{ jsHeapMB: number; duckdbMB: number; rendererPeakRssMB: number; wasmMemoryMB: number | null }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+  await cdp.detach();
+  const duckdbBytes = await page.evaluate(async () => {
+    const engine = (window.__tenderlens as unknown as { engine: { query(s: string): Promise<{ b: number }[]> } }).engine;
+    return (await engine.query('SELECT sum(memory_usage_bytes)::DOUBLE AS b FROM duckdb_memory()'))[0].b;
+  });
+  // The DuckDB worker's wasm Memory is not reachable from the page; its size shows in the renderer's RSS.
+  return { jsHeapMB: heap / 2 ** 20, duckdbMB: duckdbBytes / 2 ** 20, rendererPeakRssMB: rendererPeakRssMB(), wasmMemoryMB: null };
+}
+
+/**
+ * Largest peak resident set (VmHWM) among Chromium renderer processes that are children of
+ * this Node process. The page and its DuckDB worker share one renderer; the benchmark keeps
+ * only one page open when it reads this.
+ */
+export function rendererPeakRssMB(): number {
+  let best = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('--type=renderer') || !isDescendant(Number(pid))) continue;
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (m) best = Math.max(best, Number(m[1]) / 1024);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return best;
+}
+
+function isDescendant(pid: number): boolean {
+  for (let p = pid, i = 0; p > 1 && i < 20; i++) {
+    if (p === process.pid) return true;
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    p = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  }
+  return false;
+}
+
