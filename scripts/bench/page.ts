@@ -73,6 +73,9 @@ function benchInit(loadingDemoText: string): void {
 /** A fresh browser context (cold HTTP cache) with the bench helpers, opened on the app. */
 export async function openApp(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
+  // tsx compiles with esbuild's keepNames, which wraps inner functions in `__name(...)`; functions
+  // serialised into the page (init script, evaluate) need that helper to exist there too.
+  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   await context.addInitScript(benchInit, en['engine.loadingDemo']);
   const page = await context.newPage();
   const errors: string[] = [];
@@ -84,16 +87,20 @@ export async function openApp(browser: Browser, url: string): Promise<{ context:
 }
 
 /** Navigation → engine ready and navigation → first overview chart, as the page saw them. */
-export async function coldStart(browser: Browser, url: string): Promise<{ engineReadyMs: number; firstChartMs: number; appEngineReadyMs: number; appDemoLoadedMs: number }> {
+export async function coldStart(
+  browser: Browser,
+  url: string,
+): Promise<{ engineReadyMs: number; firstChartMs: number; appEngineReadyMs: number; appDemoLoadedMs: number; uploadSelector: string | null }> {
   const { context, page } = await openApp(browser, url);
   try {
     await page.waitForFunction(() => window.__bench?.marks.firstChart !== undefined && window.__tenderlens?.timings !== undefined);
-    return await page.evaluate(() => ({
+    const marks = await page.evaluate(() => ({
       engineReadyMs: window.__bench!.marks.engineReady!,
       firstChartMs: window.__bench!.marks.firstChart!,
       appEngineReadyMs: window.__tenderlens!.timings!.engineReadyMs,
       appDemoLoadedMs: window.__tenderlens!.timings!.demoLoadedMs,
     }));
+    return { ...marks, uploadSelector: await uploadInput(page) };
   } finally {
     await context.close();
   }
