@@ -182,8 +182,11 @@ export interface LastImport {
 
 /** The app's own upload input, if the build has one ("Upload data"); the bench's inputs are excluded. */
 export async function uploadInput(page: Page): Promise<string | null> {
-  const selector = 'input[type="file"]:not([id^="bench-"])';
-  return (await page.locator(selector).count()) > 0 ? selector : null;
+  // Prefer the input the app marks as its upload; otherwise its only file input.
+  for (const selector of ['input[type="file"][data-testid="upload-input"]', 'input[type="file"]:not([id^="bench-"])']) {
+    if ((await page.locator(selector).count()) === 1) return selector;
+  }
+  return null;
 }
 
 /**
