@@ -6,14 +6,14 @@ import { NativeEngine } from '../../src/engine/native';
 import { literal } from '../../src/engine/sql';
 
 /** Native DuckDB, one thread: `CREATE TABLE t AS SELECT * FROM read_csv(file)` in a fresh in-memory database. */
-export async function nativeReadCsv(file: string): Promise<{ ms: number; rows: number }> {
+export async function nativeReadCsv(file: string): Promise<{ ms: number; rows: number; version: string }> {
   const engine = await NativeEngine.create({ threads: 1 });
   try {
     const t0 = performance.now();
     await engine.exec(`CREATE TABLE t AS SELECT * FROM read_csv(${literal(path.resolve(file))})`);
     const ms = performance.now() - t0;
-    const [{ n }] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM t');
-    return { ms, rows: n };
+    const [{ n, v }] = await engine.query<{ n: number; v: string }>('SELECT count(*) AS n, version() AS v FROM t');
+    return { ms, rows: n, version: v };
   } finally {
     await engine.close();
   }

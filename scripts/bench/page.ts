@@ -149,12 +149,13 @@ export async function canonicalLoad(page: Page, file: string): Promise<{ insertM
 }
 
 /** DuckDB-wasm's bare `CREATE TABLE … AS SELECT * FROM read_csv(…)` (types sniffed) on the app's engine, `reps` times. */
-export async function bareReadCsv(page: Page, file: string, reps: number): Promise<{ ms: number[]; rows: number }> {
+export async function bareReadCsv(page: Page, file: string, reps: number): Promise<{ ms: number[]; rows: number; version: string }> {
   await attachFile(page, file, 'bench-bare');
   return page.evaluate(async (n) => {
     const engine = (window.__tenderlens as unknown as {
-      engine: { registerBrowserFile(n: string, f: File): Promise<void>; exec(s: string): Promise<void>; query(s: string): Promise<{ n: number }[]> };
+      engine: { registerBrowserFile(n: string, f: File): Promise<void>; exec(s: string): Promise<void>; query(s: string): Promise<{ n: number; v: string }[]> };
     }).engine;
+    const version = (await engine.query('SELECT version() AS v'))[0].v;
     await engine.registerBrowserFile('bench-bare.csv', (document.getElementById('bench-bare') as HTMLInputElement).files![0]);
     const ms: number[] = [];
     let rows = 0;
@@ -166,7 +167,7 @@ export async function bareReadCsv(page: Page, file: string, reps: number): Promi
       rows = (await engine.query('SELECT count(*)::INTEGER AS n FROM bench_bare'))[0].n;
     }
     await engine.exec('DROP TABLE IF EXISTS bench_bare');
-    return { ms, rows };
+    return { ms, rows, version };
   }, reps);
 }
 

@@ -119,6 +119,7 @@ async function main(): Promise<void> {
 
       // Baselines first, each on an otherwise idle machine as far as this run goes.
       const native = await repeat(reps, `native read_csv ${f.rows}`, () => nativeReadCsv(f.path));
+      environment.duckdbNative = native[0].version;
       const nativeFig = figure(`baseline.native@${f.rows}`, 'baseline: native DuckDB read_csv (1 thread)', f.rows, 'ms', native.map((r) => r.ms));
       const papa = await repeat(reps, `PapaParse ${f.rows}`, () => papaParse(f.path));
       const papaFig = figure(`baseline.papa@${f.rows}`, 'baseline: PapaParse in Node (header, strings)', f.rows, 'ms', papa.map((r) => r.ms));
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
         try {
           log(`wasm read_csv ${f.rows} ×${reps}`);
           const bare = await bareReadCsv(page, f.path, reps);
+          environment.duckdbWasm = bare.version;
           wasmFig = figure(`baseline.wasm@${f.rows}`, 'baseline: DuckDB-wasm bare read_csv (browser)', f.rows, 'ms', bare.ms, bare.rows === f.rows ? undefined : `read ${bare.rows} rows`);
         } finally {
           await context.close();
