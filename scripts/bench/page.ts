@@ -90,7 +90,7 @@ export async function openApp(browser: Browser, url: string): Promise<{ context:
 export async function coldStart(
   browser: Browser,
   url: string,
-): Promise<{ engineReadyMs: number; firstChartMs: number; appEngineReadyMs: number; appDemoLoadedMs: number; uploadSelector: string | null }> {
+): Promise<{ engineReadyMs: number; firstChartMs: number; appEngineReadyMs: number; appDemoLoadedMs: number; upload: UploadTarget | null }> {
   const { context, page } = await openApp(browser, url);
   try {
     await page.waitForFunction(() => window.__bench?.marks.firstChart !== undefined && window.__tenderlens?.timings !== undefined);
@@ -100,7 +100,7 @@ export async function coldStart(
       appEngineReadyMs: window.__tenderlens!.timings!.engineReadyMs,
       appDemoLoadedMs: window.__tenderlens!.timings!.demoLoadedMs,
     }));
-    return { ...marks, uploadSelector: await uploadInput(page) };
+    return { ...marks, upload: await uploadInput(page) };
   } finally {
     await context.close();
   }
@@ -181,37 +181,74 @@ export interface LastImport {
   rows: number;
 }
 
-/** The app's own upload input, if the build has one ("Upload data"); the bench's inputs are excluded. */
-export async function uploadInput(page: Page): Promise<string | null> {
-  // Prefer the input the app marks as its upload; otherwise its only file input.
-  for (const selector of ['input[type="file"][data-testid="upload-input"]', 'input[type="file"]:not([id^="bench-"])']) {
-    if ((await page.locator(selector).count()) === 1) return selector;
+/** Where the app's upload input lives: the selector and the URL search of its screen. */
+export interface UploadTarget {
+  selector: string;
+  search: string;
+}
+
+const UPLOAD_SELECTORS = ['input[type="file"][data-testid="upload-input"]', 'input[type="file"]:not([id^="bench-"])'];
+
+/** Switches the app's screen the way the back button does: new URL, then `popstate`. */
+async function navigate(page: Page, search: string): Promise<void> {
+  await page.evaluate((qs) => {
+    history.pushState(null, '', `${location.pathname}${qs}`);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, search);
+}
+
+/**
+ * The app's own upload input ("Upload data"), if the build has one: looked for on the current
+ * screen, then on the Data screen (`?view=data`). The bench's own inputs are excluded.
+ */
+export async function uploadInput(page: Page): Promise<UploadTarget | null> {
+  for (const search of [null, '?view=data']) {
+    if (search) {
+      await navigate(page, search);
+      await page.waitForSelector(UPLOAD_SELECTORS[0], { state: 'attached', timeout: 5_000 }).catch(() => undefined);
+    }
+    for (const selector of UPLOAD_SELECTORS) {
+      if ((await page.locator(selector).count()) === 1) return { selector, search: search ?? '' };
+    }
   }
   return null;
 }
 
 /**
- * Upload through the app's real path: the file goes on the app's file input, the app imports
- * it and publishes `window.__tenderlens.lastImport`; the figure ends when the overview has
- * redrawn with the new data.
+ * Upload through the app's real path: the file goes on the app's file input; if the app asks to
+ * confirm the column mapping (`[data-testid="mapping-confirm"]`) the bench confirms at once, as
+ * a person accepting the proposed mapping would; the app imports and publishes
+ * `window.__tenderlens.lastImport`; the figure ends when the overview has redrawn with the new
+ * data (after switching back to it if the upload lives on another screen).
  */
-export async function upload(page: Page, selector: string, file: string): Promise<{ wallMs: number; stages: LastImport }> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __benchUpload?: Promise<number>; __benchUploadStart?: number; __tenderlens?: { lastImport?: unknown } };
+export async function upload(page: Page, target: UploadTarget, file: string): Promise<{ wallMs: number; overviewMs: number; stages: LastImport }> {
+  if (target.search) await navigate(page, target.search);
+  await page.waitForSelector(target.selector, { state: 'attached', timeout: 30_000 });
+  const t0 = await page.evaluate(() => {
+    const w = window as unknown as { __tenderlens?: { lastImport?: unknown } };
     if (w.__tenderlens) w.__tenderlens.lastImport = undefined;
-    w.__benchUpload = window.__bench!.nextOverviewUpdate();
-    w.__benchUploadStart = performance.now();
+    return performance.now();
   });
-  await page.setInputFiles(selector, file);
-  await page.waitForFunction(() => (window as unknown as { __tenderlens?: { lastImport?: unknown } }).__tenderlens?.lastImport !== undefined, undefined, {
-    timeout: 900_000,
-    polling: 100,
+  await page.setInputFiles(target.selector, file);
+  const imported = page.waitForFunction(() => (window as unknown as { __tenderlens?: { lastImport?: unknown } }).__tenderlens?.lastImport !== undefined, undefined, {
+    timeout: 1_800_000,
+    polling: 50,
   });
-  return page.evaluate(async () => {
-    const w = window as unknown as { __benchUpload: Promise<number>; __benchUploadStart: number; __tenderlens: { lastImport: LastImport } };
-    const end = await w.__benchUpload;
-    return { wallMs: end - w.__benchUploadStart, stages: w.__tenderlens.lastImport };
-  });
+  const confirm = page.waitForSelector('[data-testid="mapping-confirm"]', { timeout: 1_800_000 });
+  const first = await Promise.race([imported.then(() => 'imported' as const), confirm.then(() => 'confirm' as const)]);
+  if (first === 'confirm') {
+    await page.click('[data-testid="mapping-confirm"]');
+    await imported;
+  } else {
+    confirm.catch(() => undefined);
+  }
+  const tImported = await page.evaluate(() => performance.now());
+  const stages = await page.evaluate(() => (window as unknown as { __tenderlens: { lastImport: LastImport } }).__tenderlens.lastImport);
+  // Back on the overview (if the upload lives elsewhere): it must show the new data, fetched and drawn.
+  if (target.search) await navigate(page, '');
+  await page.waitForSelector('[data-testid="overview"][data-fetching="false"] .recharts-surface', { timeout: 600_000 });
+  const tEnd = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
+  return { wallMs: tEnd - t0, overviewMs: tEnd - tImported, stages };
 }
 
 /** Values present in the loaded data, to build varied filters from. */

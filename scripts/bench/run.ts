@@ -109,8 +109,8 @@ async function main(): Promise<void> {
     figures.push(first);
 
     // Is the app's upload path on this build? (Seen on the cold-start pages.)
-    const uploadSelector = cold[0].uploadSelector;
-    log(uploadSelector ? `upload input found: ${uploadSelector}` : 'no upload input in this build: upload figures marked not available');
+    const uploadTarget = cold[0].upload;
+    log(uploadTarget ? `upload input found: ${uploadTarget.selector} on '${uploadTarget.search || '?'}'` : 'no upload input in this build: upload figures marked not available');
 
     for (const f of files) {
       const reps = plan.reps(f.rows);
@@ -145,15 +145,16 @@ async function main(): Promise<void> {
       // b. Upload through the app's real path, when the build has it.
       const uploadFigs: Figure[] = [];
       const stageLabels = { read: 'read', normalise: 'normalise', flags: 'flags', aggregates: 'first aggregates' } as const;
-      if (!uploadSelector) {
+      if (!uploadTarget) {
         uploadFigs.push(missing(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', 'not available yet (no upload input on main)'));
         for (const [k, l] of Object.entries(stageLabels)) uploadFigs.push(missing(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', 'not available yet'));
+        uploadFigs.push(missing(`upload.overview@${f.rows}`, '  upload: import done → overview drawn (bench clock)', f.rows, 'ms', 'not available yet'));
       } else {
         try {
           const runs = await repeat(reps, `upload ${f.rows}`, async () => {
             const { context, page } = await openApp(browser, served.url);
             try {
-              return await upload(page, uploadSelector, f.path);
+              return await upload(page, uploadTarget, f.path);
             } finally {
               await context.close();
             }
@@ -163,6 +164,7 @@ async function main(): Promise<void> {
           for (const [k, l] of Object.entries(stageLabels)) {
             uploadFigs.push(figure(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', runs.map((r) => Number(r.stages[`${k as keyof typeof stageLabels}Ms`]))));
           }
+          uploadFigs.push(figure(`upload.overview@${f.rows}`, '  upload: import done → overview drawn (bench clock)', f.rows, 'ms', runs.map((r) => r.overviewMs)));
         } catch (e) {
           uploadFigs.push(missing(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', `failed: ${firstLine(e)}`));
         }
