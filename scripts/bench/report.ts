@@ -29,6 +29,8 @@ export interface BenchResult {
   environment: Record<string, string | number>;
   files: { rows: number; path: string; bytes: number; generatedMs: number | null }[];
   figures: Figure[];
+  /** Set while a long run is still going (written after each size). */
+  partial?: boolean;
 }
 
 const BASELINE_LABEL: Record<BaselineId, string> = { wasm: '×wasm read_csv', native: '×native 1T', papa: '×PapaParse' };
