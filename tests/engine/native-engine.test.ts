@@ -48,6 +48,11 @@ describe('the native engine (@duckdb/node-api)', () => {
     ]);
   });
 
+  it('runs several statements in one exec, as the model DDL does', async () => {
+    await engine.exec('CREATE TABLE multi (x INTEGER); INSERT INTO multi VALUES (1), (2);');
+    expect(await engine.query('SELECT sum(x) AS s FROM multi')).toEqual([{ s: 3 }]);
+  });
+
   it('forgets dropped files and keeps registered names inside its own directory', async () => {
     await engine.registerFile('gone.csv', new TextEncoder().encode('a\n1\n'));
     await engine.dropFile('gone.csv');
