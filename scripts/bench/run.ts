@@ -166,11 +166,15 @@ async function main(): Promise<void> {
           }
           uploadFigs.push(figure(`upload.overview@${f.rows}`, '  upload: import done → overview drawn (bench clock)', f.rows, 'ms', runs.map((r) => r.overviewMs)));
         } catch (e) {
+          uploadFigs.length = 0;
           uploadFigs.push(missing(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', `failed: ${firstLine(e)}`));
+          for (const [k, l] of Object.entries(stageLabels)) uploadFigs.push(missing(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', 'failed (see upload row)'));
+          uploadFigs.push(missing(`upload.overview@${f.rows}`, '  upload: import done → overview drawn (bench clock)', f.rows, 'ms', 'failed (see upload row)'));
         }
       }
       const up = uploadFigs[0];
       if (up.summary) up.ratios = ratiosOf(up.summary.median);
+      if (f.rows === STRESS_ROWS && uploadTarget) up.target = { text: '5 M rows load without crashing', pass: up.summary !== null };
       if (f.rows === TARGET_ROWS || plan.mode === 'quick') {
         up.target = { text: `≤ 2.0× wasm read_csv${f.rows !== TARGET_ROWS ? ' (at 1 M)' : ''}`, pass: up.summary && baseline.wasm ? up.summary.median <= 2 * baseline.wasm : null };
       }
