@@ -170,8 +170,9 @@ export function cleanNumberSql(expr: string, fmt: FieldFormat = {}): string {
 /** First half of `cleanNumberSql`: currency tokens, spaces, apostrophes and the declared grouping character removed. */
 export function stripNumberSql(expr: string, fmt: FieldFormat = {}): string {
   let s = `regexp_replace(${expr}, ${literal(CURRENCY_PATTERN)}, '', 'gi')`;
-  // translate() deletes every listed character in one pass (much cheaper than a regex).
-  s = `translate(${s}, ${literal(" \t\u00a0\u202f\u2009'’")}, '')`;
+  // One replace() per character: in DuckDB-wasm this is about twice as fast as translate()
+  // (which builds a character map for every value) and far faster than a regex.
+  for (const ch of [' ', '\t', '\u00a0', '\u202f', '\u2009', "'", '’']) s = `replace(${s}, ${literal(ch)}, '')`;
   if (fmt.thousands === ',' || fmt.thousands === '.') s = `replace(${s}, ${literal(fmt.thousands)}, '')`;
   return s;
 }
