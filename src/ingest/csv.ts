@@ -1,8 +1,8 @@
 /**
- * Loads a registered UTF-8 CSV file into the canonical model. DuckDB reads every column as text
- * into a raw table in one scan; one SQL statement then cleans and types the values (numbers with
- * any grouping, decimal comma, glued currencies; dates by format; methods by the normaliser's
- * patterns) into `purchases`. Rows that cannot be read or typed go to `ingest_rejects`, so
+ * Loads a registered UTF-8 CSV file into the canonical model. One scan reads every column as text
+ * and cleans and types the mapped values on the way (numbers with any grouping, decimal comma,
+ * glued currencies; dates by format) into a temporary table; one INSERT then moves the rows that
+ * typed cleanly into `purchases`, with methods by the normaliser's patterns. Rows that cannot be read or typed go to `ingest_rejects`, so
  * imported + rejected = records in the file, always.
  *
  * `source_row` is the file's line number counted the way DuckDB counts (1 = the first line,
