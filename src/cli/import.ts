@@ -11,7 +11,7 @@ import type { Engine } from '../engine/types';
 import { loadCsv, suggestFormats } from '../ingest/csv';
 import type { CsvDialect } from '../ingest/detect';
 import { defaultColumnNames, detectCsv, parseCsvSample, sniffFileKind, toUtf8 } from '../ingest/detect';
-import { autoMap, MAPPABLE_FIELDS, type ColumnMapping, type MappableField } from '../ingest/mapping';
+import { autoMap, type ColumnMapping } from '../ingest/mapping';
 import { loadOcds } from '../ingest/ocds/load';
 import { xlsxToCsv } from '../ingest/xlsx';
 import type { Sector } from '../model/schema';
@@ -167,21 +167,7 @@ export function datasetIdFor(file: string, taken: Set<string>): string {
   return id;
 }
 
-/**
- * Column mapping for a file nobody reviews: a header spelled exactly like a canonical field
- * (`signed_date`, `n_bidders` — TenderLens's own CSV shape, as the demo generator writes it) maps
- * to that field; the other headers go through the app's `autoMap` dictionary.
- */
+/** Header → canonical field mapping: the app's own `autoMap` (canonical names first, then the dictionary). */
 export function mapColumns(headers: readonly string[]): ColumnMapping {
-  const fields = new Set<string>(MAPPABLE_FIELDS);
-  const exact = new Map<MappableField, string>();
-  for (const h of headers) if (fields.has(h.trim()) && !exact.has(h.trim() as MappableField)) exact.set(h.trim() as MappableField, h);
-  const taken = new Set(exact.values());
-  const rest = autoMap(headers.map((h) => (taken.has(h) ? '' : h))).mapping;
-  for (const f of MAPPABLE_FIELDS) {
-    const e = exact.get(f);
-    if (e !== undefined) rest[f] = e;
-    else if (rest[f] !== null && taken.has(rest[f]!)) rest[f] = null;
-  }
-  return rest;
+  return autoMap(headers).mapping;
 }

@@ -152,7 +152,7 @@ export function emptyMapping(): ColumnMapping {
 }
 
 /**
- * Maps headers to canonical fields. Exact key matches first, then a header that starts with a
+ * Maps headers to canonical fields. Canonical field names first, then exact key matches, then a header that starts with a
  * synonym of five or more characters (`Сумма договора, тенге`). Within a pass the synonym order
  * decides; a header feeds one field at most, and each field takes one header.
  */
@@ -164,6 +164,14 @@ export function autoMap(headers: readonly string[]): AutoMapResult {
     (key, syn) => key === syn,
     (key, syn) => syn.length >= 5 && key.startsWith(syn),
   ];
+  // Pass 0: a header that is a canonical field name (a TenderLens export, the CLI's own files) maps to it.
+  for (const field of MAPPABLE_FIELDS) {
+    const i = headers.findIndex((h, idx) => !taken.has(idx) && h.trim().toLowerCase() === field);
+    if (i >= 0) {
+      mapping[field] = headers[i];
+      taken.add(i);
+    }
+  }
   for (const match of passes) {
     for (const field of MAPPABLE_FIELDS) {
       if (mapping[field] !== null) continue;

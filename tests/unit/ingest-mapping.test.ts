@@ -105,3 +105,10 @@ describe('normaliseMethod', () => {
     expect(sql).toContain(`THEN 'direct'`);
   });
 });
+
+describe('canonical column names', () => {
+  it('map to themselves before any synonym (a TenderLens export reads back as it was written)', () => {
+    const m = autoMap(['purchase_id', 'signed_date', 'tender_start', 'tender_end', 'n_bidders', 'item_code', 'item_name', 'amount', 'id']).mapping;
+    expect(m).toMatchObject({ purchase_id: 'purchase_id', signed_date: 'signed_date', tender_start: 'tender_start', tender_end: 'tender_end', n_bidders: 'n_bidders', item_code: 'item_code', item_name: 'item_name', amount: 'amount' });
+  });
+});
