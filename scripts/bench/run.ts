@@ -5,6 +5,7 @@
  *   npm run bench                 1 M and 5 M rows, several repetitions (slow: minutes)
  *   npm run bench -- --quick      100 k rows, fewer repetitions (< 3 minutes)
  *   npm run bench -- --json FILE  where to write the JSON (default .bench/results-<timestamp>.json)
+ *   npm run bench -- --rows 1000000[,5000000]  only these sizes (the full plan's repetitions)
  *
  * Prints ONE table and the path of the JSON with the same figures. See README.md, "Benchmark".
  */
@@ -51,7 +52,14 @@ function parseArgs(argv: string[]): { plan: Plan; json: string } {
   const i = argv.indexOf('--json');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const json = i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]) : path.join(BENCH_DIR, `results-${stamp}.json`);
-  return { plan: PLANS[quick ? 'quick' : 'full'], json };
+  const r = argv.indexOf('--rows');
+  const plan = PLANS[quick ? 'quick' : 'full'];
+  if (r >= 0) {
+    const sizes = (argv[r + 1] ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    if (sizes.length === 0) throw new Error('--rows takes whole numbers separated by commas, e.g. --rows 1000000');
+    return { plan: { ...plan, sizes, filterRows: sizes.includes(plan.filterRows) ? plan.filterRows : sizes[0] }, json };
+  }
+  return { plan, json };
 }
 
 function log(msg: string): void {
