@@ -5,6 +5,7 @@ import { autoMap, headerSignature, type ColumnMapping, type MappableField } from
 import { loadCsv, removeDataset, suggestFormats, type FieldFormat, type LoadResult } from '../ingest/csv';
 import { IngestError, checkSize } from '../ingest/errors';
 import { listSheets, xlsxToCsv } from '../ingest/xlsx';
+import { MAX_JSON_TABLE_BYTES, parseRecordsArray, recordsToCsvBytes } from '../ingest/jsonRecords';
 import { findMapping } from './storage';
 import { purchasesSampleQuery } from '../queries/overview';
 import { withWriteLock } from './writeLock';
@@ -28,7 +29,8 @@ const HEAD_BYTES = 256 * 1024;
 
 /** A CSV or XLSX file as understood, before loading. */
 export interface TableDraft {
-  kind: 'csv' | 'xlsx';
+  /** 'json': a JSON array of flat records, read as a table (see ingest/jsonRecords.ts). */
+  kind: 'csv' | 'xlsx' | 'json';
   fileName: string;
   bytes: number;
   detection: CsvDetection;
@@ -93,12 +95,19 @@ export async function draftImport(file: Blob & { name: string }): Promise<Import
   const kind = sniffFileKind(head, file.name);
   if (kind === 'empty') throw IngestError.empty(file.name);
   if (kind === 'binary') throw IngestError.binary(file.name);
-  if (kind === 'json') return { kind: 'ocds', fileName: file.name, bytes: file.size, sector: guessSectorFromName(file.name) ?? 'state' };
+  let records: Uint8Array | null = null;
+  if (kind === 'json') {
+    // A JSON array of flat records is a table; anything else (packages, records, JSON Lines) is OCDS.
+    const whole = file.size <= MAX_JSON_TABLE_BYTES && head[firstNonSpace(head)] === 0x5b ? new Uint8Array(await file.arrayBuffer()) : null;
+    const parsed = whole ? parseRecordsArray(whole, file.name) : null;
+    if (!parsed) return { kind: 'ocds', fileName: file.name, bytes: file.size, sector: guessSectorFromName(file.name) ?? 'state' };
+    records = recordsToCsvBytes(parsed);
+  }
 
   let sheets: string[] | undefined;
   let sheet: string | undefined;
-  let sample = head;
-  let complete = file.size <= HEAD_BYTES;
+  let sample = records ? records.slice(0, HEAD_BYTES) : head;
+  let complete = records ? records.length <= HEAD_BYTES : file.size <= HEAD_BYTES;
   if (kind === 'xlsx') {
     sheets = await listSheets(file, file.name);
     sheet = sheets[0];
@@ -124,7 +133,7 @@ export async function draftImport(file: Blob & { name: string }): Promise<Import
   const methodIdx = mapping.method ? detection.headers.indexOf(mapping.method) : -1;
   const quasiHint = methodIdx >= 0 && detection.sampleRows.some((r) => /не\s*гз/i.test(r[methodIdx] ?? ''));
   return {
-    kind,
+    kind: kind === 'json' ? 'json' : kind,
     fileName: file.name,
     bytes: file.size,
     detection,
@@ -203,9 +212,8 @@ export async function importTable(
   const registered = `upload-${datasetId}.csv`;
   const dialect = draft.detection.dialect;
   opts.onProgress?.('read', 0, draft.bytes);
-  if (draft.kind === 'xlsx') {
-    const csv = await xlsxToCsv(file, draft.sheet ?? 1, draft.fileName);
-    await engine.registerFile(registered, csv.csv);
+  if (draft.kind === 'xlsx' || draft.kind === 'json') {
+    await engine.registerFile(registered, await tableAsCsv(file, draft));
   } else if (draft.detection.encoding.encoding === 'utf-8' && canRegisterHandle(engine) && file instanceof File) {
     await engine.registerBrowserFile(registered, file);
   } else {
@@ -220,7 +228,7 @@ export async function importTable(
       datasetId,
       name: draft.fileName,
       registeredFile: registered,
-      dialect: draft.kind === 'xlsx' ? { ...dialect, delimiter: ',', quote: '"', skip: 0 } : dialect,
+      dialect: draft.kind === 'csv' ? dialect : { ...dialect, delimiter: ',', quote: '"', skip: 0 },
       mapping: draft.mapping,
       columnFormats: draft.formats,
       sector: draft.sector,
@@ -247,6 +255,20 @@ export async function importTable(
 /** Re-detects the number/date formats from DuckDB's own reading of the file, after a mapping change. */
 export { suggestFormats };
 
+/** An .xlsx sheet or a JSON records array as the UTF-8 CSV the loader reads. */
+async function tableAsCsv(file: Blob & { name: string }, draft: TableDraft): Promise<Uint8Array> {
+  if (draft.kind === 'xlsx') return (await xlsxToCsv(file, draft.sheet ?? 1, draft.fileName)).csv;
+  const records = parseRecordsArray(new Uint8Array(await file.arrayBuffer()), draft.fileName);
+  if (!records) throw new IngestError('unsupported', `“${draft.fileName}” is no longer a JSON array of records.`);
+  return recordsToCsvBytes(records);
+}
+
+function firstNonSpace(bytes: Uint8Array): number {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return i;
+}
+
 /** The dataset id of trial loads for the mapping preview. */
 export const PREVIEW_DATASET = '__preview__';
 
@@ -260,18 +282,18 @@ export function previewImport(engine: Engine, file: Blob & { name: string }, dra
 
 async function previewUnlocked(engine: Engine, file: Blob & { name: string }, draft: TableDraft, rows: number): Promise<{ sample: Record<string, unknown>[]; rejected: number; read: number }> {
   let text: string;
-  if (draft.kind === 'xlsx') {
-    text = new TextDecoder().decode((await xlsxToCsv(file, draft.sheet ?? 1, draft.fileName)).csv.slice(0, HEAD_BYTES));
+  if (draft.kind !== 'csv') {
+    text = new TextDecoder().decode((await tableAsCsv(file, draft)).slice(0, HEAD_BYTES));
   } else {
     const head = new Uint8Array(await file.slice(0, 64 * 1024).arrayBuffer());
     text = new TextDecoder(draft.detection.encoding.encoding).decode(head);
   }
   // Cut at the last line break so a half line is not reported as broken.
-  const cut = file.size > 64 * 1024 || draft.kind === 'xlsx' ? text.slice(0, Math.max(text.lastIndexOf('\n'), 0) + 1) : text;
+  const cut = file.size > 64 * 1024 || draft.kind !== 'csv' ? text.slice(0, Math.max(text.lastIndexOf('\n'), 0) + 1) : text;
   const name = 'preview-upload.csv';
   await engine.registerFile(name, new TextEncoder().encode(cut));
   try {
-    const dialect = draft.kind === 'xlsx' ? { ...draft.detection.dialect, delimiter: ',' as const, quote: '"' as const, skip: 0 } : draft.detection.dialect;
+    const dialect = draft.kind === 'csv' ? draft.detection.dialect : { ...draft.detection.dialect, delimiter: ',' as const, quote: '"' as const, skip: 0 };
     const r = await loadCsv(engine, { datasetId: PREVIEW_DATASET, name: draft.fileName, registeredFile: name, dialect, mapping: draft.mapping, columnFormats: draft.formats, sector: draft.sector, currency: draft.currency });
     const q = purchasesSampleQuery(PREVIEW_DATASET, rows);
     const sample = await engine.query(q.sql, q.params);

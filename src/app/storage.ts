@@ -10,7 +10,7 @@ export interface StoredDataset {
   datasetId: string;
   name: string;
   fileName: string;
-  kind: 'csv' | 'xlsx' | 'ocds';
+  kind: 'csv' | 'xlsx' | 'json' | 'ocds';
   /** The import options the person confirmed (JSON-safe). */
   options: unknown;
   blob: Blob;

@@ -9,6 +9,7 @@ import type { ColumnMapping } from '../../src/ingest/mapping';
 import { loadCsv, suggestFormats } from '../../src/ingest/csv';
 import type { LoadResult } from '../../src/ingest/csv';
 import { describeWithShared, sharedPath } from '../support/shared';
+import { parseRecordsArray, recordsToCsvBytes } from '../../src/ingest/jsonRecords';
 
 // Real files from ../shared/datasets. Expected counts and totals are computed here with
 // PapaParse and a small number cleaner, independently of the importer's SQL.
@@ -152,5 +153,37 @@ describeWithShared('method normaliser: SQL and TypeScript agree', () => {
     expect(rows).toHaveLength(texts.length);
     for (const r of rows) expect(r.m).toBe(normaliseMethod(r.t).method);
     expect(METHOD_RULES.length).toBeGreaterThan(5);
+  });
+});
+
+describeWithShared('real data: Samruk-Kazyna lots (a JSON array of records)', () => {
+  it('loads every lot as a purchase with its unit price, item name and unit', async () => {
+    const bytes = new Uint8Array(readFileSync(sharedPath('datasets', 'kz-samruk-lots-sample', 'out_with_prices.first14records.json')));
+    // Independent of the importer: the plain JSON's count and price sum.
+    const plain = JSON.parse(new TextDecoder().decode(bytes)) as { prise_per_unit: number | null; lot_id: string }[];
+    const expectedSum = plain.reduce((a, r) => a + (r.prise_per_unit ?? 0), 0);
+    const records = parseRecordsArray(bytes, 'samruk.json');
+    expect(records).not.toBeNull();
+    const csv = recordsToCsvBytes(records!);
+    const det = detectCsv(csv, true);
+    await engine.registerFile('samruk.csv', csv);
+    const mapping = autoMap(det.headers).mapping;
+    expect(mapping).toMatchObject({ purchase_id: 'lot_id', unit_price: 'prise_per_unit', item_name: 'naimenovanie_kratkaya', unit: 'edinitsa_izmereniya' });
+    const columnFormats = await suggestFormats(engine, 'samruk.csv', det.dialect, mapping);
+    const r = await loadCsv(engine, { datasetId: 'samruk', name: 'samruk', registeredFile: 'samruk.csv', dialect: det.dialect, mapping, columnFormats, sector: 'quasi_public' });
+    expect(r.rowsRead).toBe(plain.length);
+    expect(r.rowsImported + r.rowsRejected).toBe(plain.length);
+    expect(r.rowsRejected).toBe(0);
+    const [t] = await engine.query<{ n: number; s: number; ids: number }>(
+      `SELECT count(*) AS n, sum(unit_price)::DOUBLE AS s, count(DISTINCT purchase_id) AS ids FROM purchases WHERE dataset_id = 'samruk'`,
+    );
+    expect(t.n).toBe(plain.length);
+    expect(t.s).toBeCloseTo(expectedSum, 2);
+    expect(t.ids).toBe(plain.length);
+  });
+
+  it('tells OCDS apart: a release package is not a records table', () => {
+    const ocds = new TextEncoder().encode(JSON.stringify([{ ocid: 'ocds-x-1', id: '1' }]));
+    expect(parseRecordsArray(ocds, 'x.json')).toBeNull();
   });
 });
