@@ -80,9 +80,22 @@ function StartupGate() {
     },
     [engine],
   );
-  // First chart first, then the flags.
+  // First chart first, then the flags: the worker runs one query at a time, so flag queries sent
+  // with the overview's would queue in front of it. Wait until the first panels have their data.
   useEffect(() => {
-    if (engine) void recomputeFlags();
+    if (!engine) return;
+    let cancelled = false;
+    const started = performance.now();
+    const tick = () => {
+      if (cancelled) return;
+      const overviewPending = queryClient.isFetching() > 0 || performance.now() - started < 50;
+      if (overviewPending && performance.now() - started < 10_000) setTimeout(tick, 50);
+      else void recomputeFlags();
+    };
+    tick();
+    return () => {
+      cancelled = true;
+    };
   }, [engine, recomputeFlags]);
   const state = useMemo<EngineState | null>(
     () => (engine ? { engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, recomputeFlags } : null),
