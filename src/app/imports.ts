@@ -2,7 +2,7 @@ import type { Engine } from '../engine/types';
 import type { Sector } from '../model/schema';
 import { detectCsv, sniffFileKind, type CsvDetection, type TextEncodingName } from '../ingest/detect';
 import { autoMap, headerSignature, type ColumnMapping, type MappableField } from '../ingest/mapping';
-import { loadCsv, removeDataset, suggestFormats, type FieldFormat, type LoadResult } from '../ingest/csv';
+import { loadCsv, removeDataset, type FieldFormat, type LoadResult } from '../ingest/csv';
 import { IngestError, checkSize } from '../ingest/errors';
 import { listSheets, xlsxToCsv } from '../ingest/xlsx';
 import { MAX_JSON_TABLE_BYTES, parseRecordsArray, recordsToCsvBytes } from '../ingest/jsonRecords';
@@ -252,8 +252,6 @@ export async function importTable(
   };
 }
 
-/** Re-detects the number/date formats from DuckDB's own reading of the file, after a mapping change. */
-export { suggestFormats };
 
 /** An .xlsx sheet or a JSON records array as the UTF-8 CSV the loader reads. */
 async function tableAsCsv(file: Blob & { name: string }, draft: TableDraft): Promise<Uint8Array> {

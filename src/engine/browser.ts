@@ -5,7 +5,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { QueryError } from './errors';
-import { createTableSql, insertCsvSql, recordsFileName, recordsToCsv } from './recordsCsv';
+import { insertRecordsAsCsv } from './recordsCsv';
 import { rowsFromArrow } from './rows';
 import { SESSION_SETUP } from './sql';
 import type { ColumnSpec, Engine, Param, Row } from './types';
@@ -74,16 +74,9 @@ export class BrowserEngine implements Engine {
   }
 
   async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
-    await this.exec(createTableSql(table, columns));
-    if (records.length === 0) return;
-    const name = recordsFileName();
-    await this.registerFile(name, new TextEncoder().encode(recordsToCsv(records, columns)));
-    try {
-      await this.exec(insertCsvSql(table, name, columns));
-    } finally {
-      await this.dropFile(name);
-    }
+    await insertRecordsAsCsv(this, table, records, columns);
   }
+
 
 
   /** Stops the running query, if any. */

@@ -11,7 +11,7 @@ import {
   type JS,
 } from '@duckdb/node-api';
 import { QueryError } from './errors';
-import { createTableSql, insertCsvSql, recordsFileName, recordsToCsv } from './recordsCsv';
+import { insertRecordsAsCsv } from './recordsCsv';
 import { SESSION_SETUP, literal } from './sql';
 import type { ColumnSpec, Engine, Param, Row } from './types';
 
@@ -124,16 +124,9 @@ export class NativeEngine implements Engine {
 
   /** Same carrier as the wasm engines (recordsCsv.ts), so all engines store records identically. */
   async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
-    await this.exec(createTableSql(table, columns));
-    if (records.length === 0) return;
-    const name = recordsFileName();
-    await this.registerFile(name, new TextEncoder().encode(recordsToCsv(records, columns)));
-    try {
-      await this.exec(insertCsvSql(table, name, columns));
-    } finally {
-      await this.dropFile(name);
-    }
+    await insertRecordsAsCsv(this, table, records, columns);
   }
+
 
   async close(): Promise<void> {
     this.conn.closeSync();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { createDuckDB, ConsoleLogger, LogLevel, NODE_RUNTIME } from '@duckdb/duckdb-wasm/blocking';
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
 import { QueryError } from './errors';
-import { createTableSql, insertCsvSql, recordsFileName, recordsToCsv } from './recordsCsv';
+import { insertRecordsAsCsv } from './recordsCsv';
 import { SESSION_SETUP } from './sql';
 import { rowsFromArrow } from './rows';
 import type { ColumnSpec, Engine, Param, Row } from './types';
@@ -70,16 +70,9 @@ export class NodeWasmEngine implements Engine {
   }
 
   async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
-    await this.exec(createTableSql(table, columns));
-    if (records.length === 0) return;
-    const name = recordsFileName();
-    await this.registerFile(name, new TextEncoder().encode(recordsToCsv(records, columns)));
-    try {
-      await this.exec(insertCsvSql(table, name, columns));
-    } finally {
-      await this.dropFile(name);
-    }
+    await insertRecordsAsCsv(this, table, records, columns);
   }
+
 
 
   async close(): Promise<void> {

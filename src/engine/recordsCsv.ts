@@ -59,6 +59,29 @@ export function createTableSql(table: string, columns: readonly ColumnSpec[]): s
   return `CREATE TABLE IF NOT EXISTS ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`;
 }
 
+/** What {@link insertRecordsAsCsv} needs of an engine. */
+export interface CsvInsertTarget {
+  exec(sql: string): Promise<void>;
+  registerFile(name: string, data: Uint8Array): Promise<void>;
+  dropFile(name: string): Promise<void>;
+}
+
+/**
+ * `Engine.insertRecords` for every engine: create the table if missing, then append the records
+ * through a registered CSV file, dropped again whatever happens.
+ */
+export async function insertRecordsAsCsv(engine: CsvInsertTarget, table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
+  await engine.exec(createTableSql(table, columns));
+  if (records.length === 0) return;
+  const name = recordsFileName();
+  await engine.registerFile(name, new TextEncoder().encode(recordsToCsv(records, columns)));
+  try {
+    await engine.exec(insertCsvSql(table, name, columns));
+  } finally {
+    await engine.dropFile(name);
+  }
+}
+
 let counter = 0;
 /** A unique registered-file name for one insert. */
 export function recordsFileName(): string {
