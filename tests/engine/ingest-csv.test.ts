@@ -231,6 +231,43 @@ describe('loading CSV fixtures', () => {
     }
   });
 
+  it('types plain values by cast and everything else by cleaning, with the same results and rejects', async () => {
+    // Clean-looking columns take DuckDB's cast; the rest falls through to the cleaning path.
+    const nb = '\u00a0';
+    const csv = [
+      'purchase_id,buyer_id,buyer_name,amount,n_bidders,signed_date,currency,sector',
+      `p1, 001 ,${nb}Buyer A${nb},1234.5,3,2020-01-05,KZT,state`,
+      'p2,002,Buyer B,"1,234.50",2,2020-01-06 10:30:00,тенге,Квазигоссектор',
+      'p3,003,Buyer C,1.5E+03,1.5,2020-02-01,,state',
+      'p4,004,Buyer D,-,n/a,05.02.2020,USD,state',
+      'p5,005,Buyer E,12 500 ₸,4,2020-03-01,,ГЗ',
+    ].join('\n');
+    await engine.registerFile('fast-path.csv', new TextEncoder().encode(csv + '\n'));
+    const dialect = { delimiter: ',' as const, quote: '"' as const, header: true, skip: 0 };
+    const mapping = autoMap(csv.split('\n')[0].split(',')).mapping;
+    const r = await loadCsv(engine, {
+      datasetId: 'fast', name: 'fast-path.csv', registeredFile: 'fast-path.csv', dialect, mapping,
+      columnFormats: { amount: { decimal: '.' }, signed_date: { dateFormat: '%Y-%m-%d' } }, sector: { column: 'sector' },
+    });
+    // p3: 1.5 bidders is not a whole number; p4: 05.02.2020 is not the declared yyyy-mm-dd (its "-"
+    // and "n/a" are blanks, not errors). p1's no-break spaces and p2's grouping go through cleaning.
+    expect(r).toMatchObject({ rowsRead: 5, rowsImported: 3, rowsRejected: 2 });
+    const rows = await engine.query(
+      `SELECT purchase_id, buyer_id, buyer_name, amount, n_bidders, signed_date, currency, sector FROM purchases WHERE dataset_id = 'fast' ORDER BY purchase_id`,
+    );
+    expect(rows).toEqual([
+      { purchase_id: 'p1', buyer_id: '001', buyer_name: 'Buyer A', amount: 1234.5, n_bidders: 3, signed_date: '2020-01-05', currency: 'KZT', sector: 'state' },
+      { purchase_id: 'p2', buyer_id: '002', buyer_name: 'Buyer B', amount: 1234.5, n_bidders: 2, signed_date: '2020-01-06', currency: 'KZT', sector: 'quasi_public' },
+      { purchase_id: 'p5', buyer_id: '005', buyer_name: 'Buyer E', amount: 12500, n_bidders: 4, signed_date: '2020-03-01', currency: 'KZT', sector: 'state' },
+    ]);
+    const rejects = await engine.query(`SELECT source_row, column_name, raw_value FROM ingest_rejects WHERE dataset_id = 'fast' ORDER BY source_row, column_name`);
+    expect(rejects).toEqual([
+      { source_row: 4, column_name: 'n_bidders', raw_value: '1.5' },
+      { source_row: 5, column_name: 'signed_date', raw_value: '05.02.2020' },
+    ]);
+    await removeDataset(engine, 'fast');
+  });
+
   it('says what is wrong with a one-column file and an empty file', async () => {
     await engine.registerFile('one.csv', new TextEncoder().encode('a;b;c\n1;2;3\n'));
     const e1 = await loadCsv(engine, {
