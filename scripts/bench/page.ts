@@ -221,7 +221,7 @@ export async function uploadInput(page: Page): Promise<UploadTarget | null> {
  * `window.__tenderlens.lastImport`; the figure ends when the overview has redrawn with the new
  * data (after switching back to it if the upload lives on another screen).
  */
-export async function upload(page: Page, target: UploadTarget, file: string): Promise<{ wallMs: number; overviewMs: number; stages: LastImport }> {
+export async function upload(page: Page, target: UploadTarget, file: string): Promise<{ wallMs: number; overviewMs: number; flagsReadyMs: number; stages: LastImport }> {
   if (target.search) await navigate(page, target.search);
   await page.waitForSelector(target.selector, { state: 'attached', timeout: 30_000 });
   const t0 = await page.evaluate(() => {
@@ -243,12 +243,19 @@ export async function upload(page: Page, target: UploadTarget, file: string): Pr
     confirm.catch(() => undefined);
   }
   const tImported = await page.evaluate(() => performance.now());
-  const stages = await page.evaluate(() => (window as unknown as { __tenderlens: { lastImport: LastImport } }).__tenderlens.lastImport);
   // Back on the overview (if the upload lives elsewhere): it must show the new data, fetched and drawn.
   if (target.search) await navigate(page, '');
   await page.waitForSelector('[data-testid="overview"][data-fetching="false"] .recharts-surface', { timeout: 600_000 });
   const tEnd = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
-  return { wallMs: tEnd - t0, overviewMs: tEnd - tImported, stages };
+  // The app computes the flags after the panels have their data; the import's stage timings are
+  // complete once the flags are in.
+  await page.waitForFunction(() => Number.isFinite((window as unknown as { __tenderlens: { lastImport: LastImport } }).__tenderlens.lastImport?.flagsMs), undefined, {
+    timeout: 1_800_000,
+    polling: 100,
+  });
+  const tFlags = await page.evaluate(() => performance.now());
+  const stages = await page.evaluate(() => (window as unknown as { __tenderlens: { lastImport: LastImport } }).__tenderlens.lastImport);
+  return { wallMs: tEnd - t0, overviewMs: tEnd - tImported, flagsReadyMs: tFlags - t0, stages };
 }
 
 /** Values present in the loaded data, to build varied filters from. */

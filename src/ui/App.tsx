@@ -39,6 +39,22 @@ export function App() {
   );
 }
 
+/**
+ * Resolves once no query has been fetching for a moment (the first 50 ms always wait, so that
+ * panels re-rendered by a state change have started theirs), or after `maxMs`.
+ */
+function queriesSettled(maxMs: number, cancelled: () => boolean = () => false): Promise<void> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const tick = () => {
+      const pending = queryClient.isFetching() > 0 || performance.now() - started < 50;
+      if (pending && !cancelled() && performance.now() - started < maxMs) setTimeout(tick, 50);
+      else resolve();
+    };
+    tick();
+  });
+}
+
 function StartupGate() {
   const { t } = useI18n();
   const [stage, setStage] = useState<'engine' | 'demo' | 'restore'>('engine');
@@ -85,21 +101,30 @@ function StartupGate() {
   useEffect(() => {
     if (!engine) return;
     let cancelled = false;
-    const started = performance.now();
-    const tick = () => {
-      if (cancelled) return;
-      const overviewPending = queryClient.isFetching() > 0 || performance.now() - started < 50;
-      if (overviewPending && performance.now() - started < 10_000) setTimeout(tick, 50);
-      else void recomputeFlags();
-    };
-    tick();
+    void queriesSettled(10_000, () => cancelled).then(() => {
+      if (!cancelled) void recomputeFlags();
+    });
     return () => {
       cancelled = true;
     };
   }, [engine, recomputeFlags]);
+  // The same order after an upload or a removal: the panels show the new rows while flags compute.
+  const refreshAfterLoad = useMemo(
+    () => async () => {
+      setFlagsState('computing');
+      const t0 = performance.now();
+      setDataVersion((v) => v + 1);
+      await queriesSettled(60_000);
+      const aggregatesMs = performance.now() - t0;
+      const t1 = performance.now();
+      await recomputeFlags();
+      return { aggregatesMs, flagsMs: performance.now() - t1 };
+    },
+    [recomputeFlags],
+  );
   const state = useMemo<EngineState | null>(
-    () => (engine ? { engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, recomputeFlags } : null),
-    [engine, dataVersion, flagsState, recomputeFlags],
+    () => (engine ? { engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, recomputeFlags, refreshAfterLoad } : null),
+    [engine, dataVersion, flagsState, recomputeFlags, refreshAfterLoad],
   );
 
   if (error) return <Shell><p className="error" role="alert">{t('engine.failed', { message: error })}</p></Shell>;

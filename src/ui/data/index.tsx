@@ -18,7 +18,7 @@ const ACCEPT = '.csv,.tsv,.txt,.xlsx,.json,.jsonl,.ndjson';
 /** The Data screen: upload, confirm the mapping, see what was loaded and rejected, remove datasets. */
 export function DataScreen({ imports }: { imports: ImportQueue }) {
   const { t, locale } = useI18n();
-  const { engine, recomputeFlags } = useEngine();
+  const { engine, refreshAfterLoad } = useEngine();
   const datasets = useSql<{ dataset_id: string; name: string; source: string; sector: string; rows_read: number; rows_rejected: number; purchases: number; value_kzt: number | null }>(datasetsQuery());
   const [use, setUse] = useState<Awaited<ReturnType<typeof storageUse>> | null>(null);
   const [showRejects, setShowRejects] = useState<string | null>(null);
@@ -36,7 +36,7 @@ export function DataScreen({ imports }: { imports: ImportQueue }) {
     });
     await deleteStoredDataset(datasetId).catch(() => undefined);
     if (datasetId.startsWith('demo-')) localStorage.setItem('tenderlens.hideDemo', '1');
-    await recomputeFlags();
+    await refreshAfterLoad();
   };
 
   return (

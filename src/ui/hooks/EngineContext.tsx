@@ -11,6 +11,12 @@ export interface EngineState {
   flagsState: 'computing' | 'ready' | 'failed';
   /** Recomputes flags and risk scores (after a load, a removal or new parameters). */
   recomputeFlags(params?: import('../../flags/run').FlagParamOverrides): Promise<void>;
+  /**
+   * After rows were added or removed: every panel refetches at once (flag panels wait, marked as
+   * computing), then the flags are recomputed. Resolves when the flags are in, with the time the
+   * panels took to fetch (`aggregatesMs`) and the flag computation (`flagsMs`).
+   */
+  refreshAfterLoad(): Promise<{ aggregatesMs: number; flagsMs: number }>;
 }
 
 export const EngineContext = createContext<EngineState | null>(null);
