@@ -1,9 +1,11 @@
 /**
- * Loads a registered UTF-8 CSV file into the canonical model. One scan reads every column as text
- * and cleans and types the mapped values on the way (numbers with any grouping, decimal comma,
- * glued currencies; dates by format) into a temporary table; one INSERT then moves the rows that
- * typed cleanly into `purchases`, with methods by the normaliser's patterns. Rows that cannot be read or typed go to `ingest_rejects`, so
- * imported + rejected = records in the file, always.
+ * Loads a registered UTF-8 CSV file into the canonical model in two reads of the file: a light
+ * survey (records the reader accepts, distinct method/currency/sector texts, the reader's
+ * rejects), then one pass that cleans and types the mapped values (numbers with any grouping,
+ * decimal comma, glued currencies; dates by format; values DuckDB's cast reads as they stand skip
+ * the cleaning) and inserts straight into `purchases`. Values that cannot be typed are found by a
+ * third read, only when there are any. Rows that cannot be read or typed go to `ingest_rejects`,
+ * so imported + rejected = records in the file, always.
  *
  * `source_row` is the file's line number counted the way DuckDB counts (1 = the first line,
  * skipped lines and the header included). A record whose quoted field holds line breaks counts
@@ -280,7 +282,8 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
   const id = ++loadCounter;
   const rej = `ingest_rej_${id}`;
   const rejScan = `ingest_rejscan_${id}`;
-  const typed = `ingest_typed_${id}`;
+  const survey = `ingest_survey_${id}`;
+  const badRows = `ingest_bad_${id}`;
   const methods = `ingest_methods_${id}`;
   const currencies = `ingest_currencies_${id}`;
   const sectors = `ingest_sectors_${id}`;
@@ -310,11 +313,9 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     ...DATE_FIELDS.map((f) => ({ field: f, reason: `not a valid date (${fmt(f).dateFormat ?? 'yyyy-mm-dd or dd.mm.yyyy'})` })),
   ].filter((k) => c(k.field));
 
-  // 1. One scan that reads every field as text and cleans and types the mapped ones on the way
-  //    (no raw copy of the file is kept: materialising 1 M rows of text twice cost more than the
-  //    cleaning). Rows with the wrong number of fields or broken quotes go to the rejects table.
-  //    The stable id of a row without one (a hash of all its fields as read) is computed here,
-  //    where the fields are at hand; `coalesce` only evaluates the hash where the id is missing.
+  // The cleaning pass reads every field as text and cleans and types the mapped ones on the way.
+  // The stable id of a row without one (a hash of all its fields as read) is computed here,
+  // where the fields are at hand; `coalesce` only evaluates the hash where the id is missing.
   const select: string[] = [
     `coalesce(${plain('purchase_id')}, 'h' || substr(md5(concat_ws(chr(31), ${cols.map((x) => `coalesce(${x}, '')`).join(', ')})), 1, 16)) AS base_id`,
   ];
@@ -375,28 +376,40 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
   select.push(`${sectorCol ?? 'NULL::VARCHAR'} AS sector_src`);
   const sectorOut = sectorCol ? `coalesce(se.sector, 'unknown')` : literal(typeof spec.sector === 'string' ? spec.sector : 'unknown');
 
-  const scan = (strict: boolean) =>
-    engine.exec(
-      `CREATE TEMP TABLE ${typed} AS
+  const readCsv = (strict: boolean, rejects: boolean) =>
+    `read_csv(${literal(spec.registeredFile)}, ${dialectOptions(spec.dialect)},
+        header=${spec.dialect.header}, auto_detect=false, all_varchar=true, strict_mode=${strict},
+        columns={${cols.map((x) => `${literal(x)}: 'VARCHAR'`).join(', ')}},
+        ${rejects ? `store_rejects=true, rejects_table=${literal(rej)}, rejects_scan=${literal(rejScan)}` : 'ignore_errors=true'})`;
+  // The cleaning pipeline over the file: one row per record the reader accepts, in file order
+  // (`ord0`, 0-based, from a streaming row_number()), with typed values and `bad_` texts.
+  const cleaned = (strict: boolean) => `
        SELECT * ${rawCols.length ? `EXCLUDE (${rawCols.join(', ')})` : ''} ${last.length ? `, ${last.join(', ')}` : ''} FROM (
        SELECT * ${tmp.length ? `EXCLUDE (${tmp.join(', ')})` : ''} ${outer.length ? `, ${outer.join(', ')}` : ''} FROM (
        SELECT * ${mid2.length ? `, ${mid2.join(', ')}` : ''} FROM (
        SELECT * ${mid.length ? `, ${mid.join(', ')}` : ''} FROM (
-       SELECT ${select.join(',\n  ')}
-       FROM read_csv(${literal(spec.registeredFile)}, ${dialectOptions(spec.dialect)},
-        header=${spec.dialect.header}, auto_detect=false, all_varchar=true, strict_mode=${strict},
-        columns={${cols.map((x) => `${literal(x)}: 'VARCHAR'`).join(', ')}},
-        store_rejects=true, rejects_table=${literal(rej)}, rejects_scan=${literal(rejScan)})))))`,
-    );
-  // Strict first: it rejects rows with too many fields and stray quotes. Files that mix CRLF
-  // and LF line ends (Toronto's header ends in CRLF, its rows in LF) make the strict parser
-  // fail outright; those are read leniently, where extra fields are dropped instead of rejected.
+       SELECT row_number() OVER () - 1 AS ord0, ${select.join(',\n  ')}
+       FROM ${readCsv(strict, false)}))))`;
+
   const dropTemps = async () => {
-    for (const t of [typed, methods, currencies, sectors, rej, rejScan]) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    for (const t of [survey, methods, currencies, sectors, badRows, rej, rejScan]) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   };
+  // 1. Survey: one light read of the file (no cleaning) counts the records the reader accepts,
+  //    collects the distinct method, currency and sector texts, and stores the reader's rejects.
+  //    The load (2) then needs no copy of the file: it goes straight into `purchases`, so a file
+  //    takes its own size in memory once, not twice (5 M rows did not fit twice in wasm's 4 GB).
+  //    Strict first: it rejects rows with too many fields and stray quotes. Files that mix CRLF
+  //    and LF line ends (Toronto's header ends in CRLF, its rows in LF) make the strict parser
+  //    fail outright; those are read leniently, where extra fields are dropped instead of rejected.
+  const surveySql = (strict: boolean) =>
+    `CREATE TEMP TABLE ${survey} AS
+     SELECT GROUPING_ID(method_detail, currency_src, sector_src) AS g, method_detail, currency_src, sector_src, count(*) AS n
+     FROM (SELECT ${plain('method')} AS method_detail, ${c('currency') ?? 'NULL::VARCHAR'} AS currency_src, ${sectorCol ?? 'NULL::VARCHAR'} AS sector_src
+           FROM ${readCsv(strict, true)})
+     GROUP BY GROUPING SETS ((method_detail), (currency_src), (sector_src), ())`;
   let lenient = false;
   try {
-    await scan(true);
+    await engine.exec(surveySql(true));
   } catch (e) {
     if (!/invalid state/i.test(String((e as Error).message))) {
       await dropTemps();
@@ -404,87 +417,106 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     }
     lenient = true;
     await dropTemps();
-    await scan(false).catch(async (e2) => {
+    await engine.exec(surveySql(false)).catch(async (e2) => {
       await dropTemps();
       throw e2;
     });
   }
+  const strict = !lenient;
 
-  // The scan runs outside the transaction: a failed strict scan would abort it.
+  // The survey runs outside the transaction: a failed strict read would abort it.
   await engine.exec('BEGIN TRANSACTION');
   try {
     await removeDataset(engine, spec.datasetId);
-    // 2. Line numbers: the k-th accepted record (rowid k, file order is kept; inside a transaction
-    //    rowids start at a large offset, hence `rowid - min(rowid)`) sits after `base`
-    //    lines, k accepted records and every rejected record DuckDB numbered before it.
-    //    For the i-th rejected line L_i, L_i - base - i accepted records precede it.
-    const rejLines = `SELECT line - ${base} - row_number() OVER (ORDER BY line) AS before_n, row_number() OVER (ORDER BY line) AS n_rej
-      FROM (SELECT DISTINCT line FROM ${rej})`;
-    // A constant offset and no join in the common case: a window or an ASOF join over every row
-    // made this statement several times slower on 1 M rows.
-    const minRowid = await count(engine, `SELECT coalesce(min(rowid), 0) AS n FROM ${typed}`);
-    const readerRejects = await count(engine, `SELECT count(*) AS n FROM ${rej}`);
-    const rows = (where: string) => `(SELECT r.*,
-        CAST(${base} + 1 + r.ord${readerRejects > 0 ? ' + coalesce(j.n_rej, 0)' : ''} AS INTEGER) AS source_row
-       FROM (SELECT *, rowid - ${minRowid} AS ord FROM ${typed} WHERE ${where}) r
-       ${readerRejects > 0 ? `ASOF LEFT JOIN (SELECT before_n, max(n_rej) AS n_rej FROM (${rejLines}) GROUP BY before_n) j ON r.ord >= j.before_n` : ''})`;
-
-    // 3. Methods, currencies, sectors: read each distinct text once (a handful, however many rows).
+    const accepted = await count(engine, `SELECT n FROM ${survey} WHERE g = 7`);
+    // Methods, currencies, sectors: each distinct text read once (a handful, however many rows).
     await engine.exec(
       `CREATE TEMP TABLE ${methods} AS SELECT method_detail, ${methodCaseSql('method_detail')} AS method
-       FROM (SELECT DISTINCT method_detail FROM ${typed} WHERE method_detail IS NOT NULL)`,
+       FROM ${survey} WHERE g = 3 AND method_detail IS NOT NULL`,
     );
     await engine.exec(
       `CREATE TEMP TABLE ${currencies} AS SELECT currency_src, ${currencyCodeSql(blankSql('currency_src'))} AS code
-       FROM (SELECT DISTINCT currency_src FROM ${typed} WHERE currency_src IS NOT NULL)`,
+       FROM ${survey} WHERE g = 5 AND currency_src IS NOT NULL`,
     );
     await engine.exec(
       `CREATE TEMP TABLE ${sectors} AS SELECT sector_src, ${sectorSql(blankSql('sector_src'))} AS sector
-       FROM (SELECT DISTINCT sector_src FROM ${typed} WHERE sector_src IS NOT NULL)`,
+       FROM ${survey} WHERE g = 6 AND sector_src IS NOT NULL`,
     );
 
-    // 4. Rejects: reader errors with DuckDB's line numbers, then values that could not be typed.
-    await engine.query(
-      `INSERT INTO ingest_rejects SELECT ?, line, column_name, error_type || ': ' || error_message, csv_line FROM ${rej}`,
-      [spec.datasetId],
+    // Line numbers: the k-th accepted record (0-based) sits after `base` lines, k accepted
+    // records and every rejected record DuckDB numbered before it. For the i-th rejected line
+    // L_i, L_i - base - i accepted records precede it. A few rejects become a CASE; many an ASOF join.
+    await engine.query(`INSERT INTO ingest_rejects SELECT ?, line, column_name, error_type || ': ' || error_message, csv_line FROM ${rej}`, [spec.datasetId]);
+    const rejLines = await engine.query<{ before_n: number; n_rej: number }>(
+      `SELECT before_n, max(n_rej) AS n_rej FROM (
+         SELECT line - ${base} - row_number() OVER (ORDER BY line) AS before_n, row_number() OVER (ORDER BY line) AS n_rej
+         FROM (SELECT DISTINCT line FROM ${rej})) GROUP BY before_n ORDER BY before_n DESC`,
     );
-    for (const k of checks) {
-      await engine.query(
-        `INSERT INTO ingest_rejects SELECT ?, source_row, ?, ?, bad_${k.field} FROM ${rows(`bad_${k.field} IS NOT NULL`)}`,
-        [spec.datasetId, m[k.field] ?? k.field, k.reason],
-      );
-    }
+    const manyRejects = rejLines.length > 200;
+    const shift = manyRejects
+      ? 'coalesce(j.n_rej, 0)'
+      : rejLines.length
+        ? `CASE ${rejLines.map((r) => `WHEN ord0 >= ${Number(r.before_n)} THEN ${Number(r.n_rej)}`).join(' ')} ELSE 0 END`
+        : '0';
+    const rows = (strict: boolean) => `(SELECT r.*, CAST(${base} + 1 + r.ord0 + ${shift} AS INTEGER) AS source_row FROM (${cleaned(strict)}) r
+       ${manyRejects ? `ASOF LEFT JOIN (SELECT before_n, n_rej FROM (${rejLines.map((r) => `SELECT ${Number(r.before_n)} AS before_n, ${Number(r.n_rej)} AS n_rej`).join(' UNION ALL ')})) j ON r.ord0 >= j.before_n` : ''})`;
     const okWhere = checks.length ? checks.map((k) => `bad_${k.field} IS NULL`).join(' AND ') : 'TRUE';
 
-    // 5. Purchases. Ids are made unique within the dataset by suffixing repeats with #2, #3…
-    //    Most files have unique ids: one grouping tells, and spares the window over every row.
-    const dupIds = await count(
-      engine,
-      `SELECT count(*) AS n FROM (SELECT base_id FROM ${typed} WHERE ${okWhere} GROUP BY base_id HAVING count(*) > 1)`,
-    );
-    const purchaseId =
-      dupIds > 0
-        ? `base_id || CASE WHEN row_number() OVER (PARTITION BY base_id ORDER BY ord) > 1
-                         THEN '#' || row_number() OVER (PARTITION BY base_id ORDER BY ord) ELSE '' END`
-        : 'base_id';
+    // 2. Load: every record the reader accepts goes into `purchases`; one with a value that could not
+    //    be typed is marked by a negative source_row, and taken out again in step 3 (inside this
+    //    transaction, so nobody sees it).
     await engine.query(
       `INSERT INTO purchases BY NAME
        SELECT *, CASE WHEN currency = 'KZT' THEN amount END AS amount_kzt FROM (
-       SELECT ? AS dataset_id, ${purchaseId} AS purchase_id,
-         source_row, ${sectorOut} AS sector, buyer_id, buyer_name, supplier_id, supplier_name,
+       SELECT ? AS dataset_id, base_id AS purchase_id,
+         CASE WHEN ${okWhere} THEN source_row ELSE -source_row END AS source_row,
+         ${sectorOut} AS sector, buyer_id, buyer_name, supplier_id, supplier_name,
          mm.method, t.method_detail, ${competitiveSql('mm.method')} AS competitive,
          amount, coalesce(cu.code, t.currency_glued, ${colCur}, ${dflt}) AS currency,
          signed_date, tender_start, tender_end, n_bidders, item_code, item_name, unit, quantity,
          coalesce(unit_price, CASE WHEN quantity > 0 THEN CAST(amount AS DOUBLE) / quantity END) AS unit_price,
          region, status, supplier_registered
-       FROM ${rows(okWhere)} t
+       FROM ${rows(strict)} t
        LEFT JOIN ${methods} mm ON mm.method_detail = t.method_detail
        LEFT JOIN ${currencies} cu ON cu.currency_src = t.currency_src
        LEFT JOIN ${sectors} se ON se.sector_src = t.sector_src)`,
       [spec.datasetId],
     );
 
-    const accepted = await count(engine, `SELECT count(*) AS n FROM ${typed}`);
+    // 3. Values that could not be typed (none in a clean file): their text comes from a second
+    //    read, only of those records, and their rows leave `purchases`.
+    const bad = checks.length ? await count(engine, `SELECT count(*) AS n FROM purchases WHERE dataset_id = ? AND source_row < 0`, [spec.datasetId]) : 0;
+    if (bad > 0) {
+      await engine.exec(
+        `CREATE TEMP TABLE ${badRows} AS SELECT source_row, ${checks.map((k) => `bad_${k.field}`).join(', ')} FROM ${rows(strict)} WHERE NOT (${okWhere})`,
+      );
+      for (const k of checks) {
+        await engine.query(
+          `INSERT INTO ingest_rejects SELECT ?, source_row, ?, ?, bad_${k.field} FROM ${badRows} WHERE bad_${k.field} IS NOT NULL ORDER BY source_row`,
+          [spec.datasetId, m[k.field] ?? k.field, k.reason],
+        );
+      }
+      await engine.query(`DELETE FROM purchases WHERE dataset_id = ? AND source_row < 0`, [spec.datasetId]);
+    }
+
+    // 4. Ids are made unique within the dataset by suffixing repeats with #2, #3… in file order.
+    //    Most files have unique ids: one grouping tells, and spares the update.
+    const dupIds = await count(
+      engine,
+      `SELECT count(*) AS n FROM (SELECT purchase_id FROM purchases WHERE dataset_id = ? GROUP BY purchase_id HAVING count(*) > 1)`,
+      [spec.datasetId],
+    );
+    if (dupIds > 0) {
+      await engine.query(
+        `UPDATE purchases SET purchase_id = purchases.purchase_id || '#' || s.rn
+         FROM (SELECT rowid AS rid, row_number() OVER (PARTITION BY purchase_id ORDER BY source_row) AS rn
+               FROM purchases WHERE dataset_id = ?
+                 AND purchase_id IN (SELECT purchase_id FROM purchases WHERE dataset_id = ? GROUP BY purchase_id HAVING count(*) > 1)) s
+         WHERE purchases.rowid = s.rid AND s.rn > 1`,
+        [spec.datasetId, spec.datasetId],
+      );
+    }
+
     const readerRejected = await count(engine, `SELECT count(DISTINCT line) AS n FROM ${rej}`);
     const rowsImported = await count(engine, `SELECT count(*) AS n FROM purchases WHERE dataset_id = ?`, [spec.datasetId]);
     const rowsRead = accepted + readerRejected;

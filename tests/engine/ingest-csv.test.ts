@@ -268,6 +268,26 @@ describe('loading CSV fixtures', () => {
     await removeDataset(engine, 'fast');
   });
 
+  it('numbers source rows right after many broken rows (more than a CASE holds)', async () => {
+    // Every third line has a field too many: 250 reader rejects among 750 records. Each good row's
+    // id is its own line number in the file (the header is line 1).
+    const lines = ['purchase_id,buyer_id,amount'];
+    for (let line = 2; line <= 751; line++) lines.push(line % 3 === 0 ? `L${line},b,1,extra` : `L${line},b,${line}`);
+    await engine.registerFile('many-broken.csv', new TextEncoder().encode(lines.join('\n') + '\n'));
+    const r = await loadCsv(engine, {
+      datasetId: 'many-broken', name: 'many-broken.csv', registeredFile: 'many-broken.csv',
+      dialect: { delimiter: ',', quote: '"', header: true, skip: 0 }, mapping: autoMap(['purchase_id', 'buyer_id', 'amount']).mapping, sector: 'state',
+    });
+    expect(r).toMatchObject({ rowsRead: 750, rowsImported: 500, rowsRejected: 250 });
+    const [check] = await engine.query<{ n: number; wrong: number }>(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE source_row <> CAST(substr(purchase_id, 2) AS INTEGER)) AS wrong FROM purchases WHERE dataset_id = 'many-broken'`,
+    );
+    expect(check).toEqual({ n: 500, wrong: 0 });
+    const rejected = await engine.query<{ source_row: number }>(`SELECT DISTINCT source_row FROM ingest_rejects WHERE dataset_id = 'many-broken' ORDER BY 1`);
+    expect(rejected.map((x) => x.source_row)).toEqual(Array.from({ length: 250 }, (_, i) => 3 * (i + 1)));
+    await removeDataset(engine, 'many-broken');
+  });
+
   it('says what is wrong with a one-column file and an empty file', async () => {
     await engine.registerFile('one.csv', new TextEncoder().encode('a;b;c\n1;2;3\n'));
     const e1 = await loadCsv(engine, {
