@@ -54,7 +54,7 @@ export const en = {
   'error.query': 'A query failed: {message}',
   'loading': 'Loading…',
   'flags.computing': 'Computing red flags…',
-  'flags.failed': 'The red flags could not be computed for this data.',
+  'flags.failed': 'The red flags could not be computed for this data. {reason} The command-line tool (tenderlens flags, see README) computes the same flags with native DuckDB, which has no browser memory limit.',
   'flags.picture.title': 'Red flags: flagged purchases by flag and sector',
   'flags.picture.summary': '{count} purchases in view carry at least one red flag. A flag is a reason to look, not a verdict.',
   'flags.picture.flagged': 'flagged purchases',

@@ -80,6 +80,7 @@ function StartupGate() {
   }, []);
 
   const [flagsState, setFlagsState] = useState<EngineState['flagsState']>('computing');
+  const [flagsError, setFlagsError] = useState<string | undefined>();
   const recomputeFlags = useMemo(
     () => async (params?: FlagParamOverrides) => {
       if (!engine) return;
@@ -87,9 +88,11 @@ function StartupGate() {
       try {
         const r = await afterDataChange(engine, params);
         window.__tenderlens = { ...window.__tenderlens, flagsMs: r.flagsMs };
+        setFlagsError(undefined);
         setFlagsState('ready');
       } catch (e) {
         console.warn('flags failed', e);
+        setFlagsError((e as { userMessage?: string }).userMessage ?? String((e as Error)?.message ?? e));
         setFlagsState('failed');
       }
       setDataVersion((v) => v + 1);
@@ -123,8 +126,8 @@ function StartupGate() {
     [recomputeFlags],
   );
   const state = useMemo<EngineState | null>(
-    () => (engine ? { engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, recomputeFlags, refreshAfterLoad } : null),
-    [engine, dataVersion, flagsState, recomputeFlags, refreshAfterLoad],
+    () => (engine ? { engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, flagsError, recomputeFlags, refreshAfterLoad } : null),
+    [engine, dataVersion, flagsState, flagsError, recomputeFlags, refreshAfterLoad],
   );
 
   if (error) return <Shell><p className="error" role="alert">{t('engine.failed', { message: error })}</p></Shell>;

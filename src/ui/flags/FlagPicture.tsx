@@ -12,7 +12,7 @@ import { SECTOR_COLORS } from '../components/colors';
 /** The overview's red-flag panels: how many purchases are flagged, by flag and sector, and the fair sector comparison. */
 export function FlagPicture({ filter, onOpenFlag }: { filter: Filter; onOpenFlag(code: string): void }) {
   const { t, locale } = useI18n();
-  const { flagsState } = useEngine();
+  const { flagsState, flagsError } = useEngine();
   const ready = flagsState === 'ready';
   const count = useSql<{ n: number }>(flaggedPurchaseCountQuery(filter), { enabled: ready });
   const summary = useSql<FlagSummaryRow & Record<string, unknown>>(flagSummaryQuery(filter), { enabled: ready });
@@ -35,7 +35,7 @@ export function FlagPicture({ filter, onOpenFlag }: { filter: Filter; onOpenFlag
           ready
             ? t('flags.picture.summary', { count: formatNumber(count.data?.[0]?.n ?? 0, locale) })
             : flagsState === 'failed'
-              ? t('flags.failed')
+              ? t('flags.failed', { reason: flagsError ?? '' })
               : t('flags.computing')
         }
         data={summary.data}

@@ -14,7 +14,7 @@ const PAGE = 50;
 /** The monitor's queue: flagged purchases by risk score, each with why it was flagged. */
 export function FlagsScreen({ filter, flag, onFlag }: { filter: Filter; flag?: string; onFlag(code: string | undefined): void }) {
   const { t, locale } = useI18n();
-  const { flagsState } = useEngine();
+  const { flagsState, flagsError } = useEngine();
   const [page, setPage] = useState(0);
   const [open, setOpen] = useState<string | null>(null);
   const ready = flagsState === 'ready';
@@ -26,7 +26,7 @@ export function FlagsScreen({ filter, flag, onFlag }: { filter: Filter; flag?: s
   const notComputable = useSql<NotComputableRow & Record<string, unknown>>(notComputableQuery(), { enabled: ready });
   const total = count.data?.[0]?.n ?? 0;
 
-  if (!ready) return <p className="loading" role="status">{flagsState === 'failed' ? t('flags.failed') : t('flags.computing')}</p>;
+  if (!ready) return <p className="loading" role="status">{flagsState === 'failed' ? t('flags.failed', { reason: flagsError ?? '' }) : t('flags.computing')}</p>;
   return (
     <div className="flags-screen" data-testid="flags-screen">
       <div className="flags-toolbar">

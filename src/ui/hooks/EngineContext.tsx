@@ -9,6 +9,8 @@ export interface EngineState {
   bumpDataVersion(): void;
   /** 'computing' until the red flags of the current data are in the `flags` table. */
   flagsState: 'computing' | 'ready' | 'failed';
+  /** Why the last flag computation failed (a sentence for people), when it did. */
+  flagsError?: string;
   /** Recomputes flags and risk scores (after a load, a removal or new parameters). */
   recomputeFlags(params?: import('../../flags/run').FlagParamOverrides): Promise<void>;
   /**
