@@ -174,8 +174,10 @@ export function sectorMeasuresQuery(filter: Filter, minPurchases = 10): BoundSql
   if (!Number.isInteger(minPurchases) || minPurchases < 1) throw new RangeError('minPurchases must be a whole number ≥ 1');
   const w = whereClause(filter);
   return {
-    sql: `WITH fp AS (
-  SELECT * FROM purchases WHERE ${w.sql}
+    // NOT MATERIALIZED and only the columns used: read twice, the CTE was otherwise copied whole
+    // (at 5 M rows that copy ran out of wasm memory).
+    sql: `WITH fp AS NOT MATERIALIZED (
+  SELECT sector, dataset_id, buyer_id, supplier_id, signed_date, amount_kzt, method, competitive, n_bidders FROM purchases WHERE ${w.sql}
 ), s AS (
   SELECT sector, count(*)::INTEGER AS purchases, sum(amount_kzt)::DOUBLE AS value,
     (coalesce(sum(amount_kzt) FILTER (WHERE method = 'direct'), 0) / nullif(sum(amount_kzt) FILTER (WHERE method IS NOT NULL), 0))::DOUBLE AS direct_share,
