@@ -50,12 +50,17 @@ async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
   demoFiles.catch(() => undefined);
   const engine = await BrowserEngine.create();
   await createModel(engine);
+  performance.mark('tl:model');
   const engineReadyMs = performance.now() - t0;
   onStage('demo');
-  await loadDemoFiles(engine, await demoFiles);
+  const files = await demoFiles;
+  performance.mark('tl:demo:fetched');
+  await loadDemoFiles(engine, files);
+  performance.mark('tl:demo:loaded');
   const demoLoadedMs = performance.now() - t0;
   onStage('restore');
   const problems = await restoreSaved(engine);
+  performance.mark('tl:restored');
   // Flags are computed after the first chart is drawn (the UI starts them), not here: the
   // overview needs only purchases, and cold start is what a journalist waits through.
   return { engine, problems, timings: { engineReadyMs, demoLoadedMs, restoredMs: performance.now() - t0 } };

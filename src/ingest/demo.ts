@@ -40,6 +40,7 @@ export async function loadDemoFiles(engine: Engine, files: readonly DemoFile[]):
       `INSERT INTO purchases (${cols}) SELECT ${cols} FROM read_csv(${literal(fileName)}, header = true, delim = ',', quote = '"', columns = ${canonicalColumnsStruct()}, dateformat = '%Y-%m-%d')`,
     );
     await engine.dropFile(fileName);
+    globalThis.performance?.mark?.(`tl:demo:inserted:${f.datasetId}`);
     const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM purchases WHERE dataset_id = ?`, [f.datasetId]);
     await engine.query(`INSERT OR REPLACE INTO datasets VALUES (?, ?, 'demo', ?, ?, 0, ?, now())`, [
       f.datasetId,
