@@ -50,7 +50,7 @@ async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
   demoFiles.catch(() => undefined);
   const engine = await BrowserEngine.create();
   await createModel(engine);
-  performance.mark('tl:model');
+  performance.mark('tl:engine:ready');
   const engineReadyMs = performance.now() - t0;
   onStage('demo');
   const files = await demoFiles;

@@ -56,6 +56,11 @@ export async function listStoredDatasets(): Promise<StoredDataset[]> {
   return (await db()).getAll('datasets');
 }
 
+/** How many datasets are saved in this browser (a cheap count: no blobs are read). */
+export async function countStoredDatasets(): Promise<number> {
+  return (await db()).count('datasets');
+}
+
 export async function deleteStoredDataset(datasetId: string): Promise<void> {
   await (await db()).delete('datasets', datasetId);
 }
