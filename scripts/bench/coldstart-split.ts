@@ -26,7 +26,7 @@ try {
         const marks = {};
         window.__split = marks;
         const check = () => {
-          const o = document.querySelector('[data-testid="overview"] .recharts-surface') && document.querySelector('[data-testid="overview"]');
+          const o = document.querySelector('[data-testid="overview"][data-fetching="false"] .recharts-surface') && document.querySelector('[data-testid="overview"]');
           if (!o) return;
           const src = o.getAttribute('data-source') || 'live';
           if (marks[src] === undefined) marks[src] = performance.now();
@@ -35,6 +35,7 @@ try {
       })();`,
     });
     const page = await context.newPage();
+    page.on('console', (m) => m.text().startsWith('PENDING') || m.text().startsWith('DONE') ? console.log(m.text()) : undefined);
     const requests: string[] = [];
     let navStart = 0;
     page.on('requestfinished', async (req) => {

@@ -1,7 +1,7 @@
 import snapshotJson from '../../data/demo/overview-snapshot.json';
 import { usableSnapshotQueries, type OverviewSnapshot, type SnapshotQuery } from '../queries/overviewSnapshot';
 import { demoHidden } from './bootstrap';
-import { countStoredDatasets, storageAvailable } from './storage';
+import { countStoredDatasets, savedDatasetsHint, storageAvailable } from './storage';
 
 /** What decides whether the saved demo snapshot may stand in for the live overview. */
 export interface FirstPaintContext {
@@ -10,25 +10,33 @@ export interface FirstPaintContext {
   filterEmpty: boolean;
   /** The person removed the demo datasets. */
   demoHidden: boolean;
-  /** Datasets saved in this browser: they would change every figure once restored. */
-  savedDatasets: number;
+  /** Datasets saved in this browser (null: not known yet): they would change every figure once restored. */
+  savedDatasets: number | null;
 }
 
 /**
  * True when the live engine's first overview will show exactly the demo snapshot: the overview
- * screen, no filter, the demo shown and nothing else loaded. Anything else waits for the engine.
+ * screen, no filter, the demo shown and no saved dataset known. Anything else waits for the engine.
  */
 export function snapshotApplies(c: FirstPaintContext): boolean {
-  return c.screen === 'overview' && c.filterEmpty && !c.demoHidden && c.savedDatasets === 0;
+  return c.screen === 'overview' && c.filterEmpty && !c.demoHidden && (c.savedDatasets === null || c.savedDatasets === 0);
 }
 
 /**
- * The snapshot entries to draw before the engine is ready, or [] when they do not apply to this
- * visit. Asks IndexedDB how many datasets are saved (a count, a few ms; unknown counts as "some").
+ * The snapshot entries to draw in the very first frame, or [] when they do not apply to this visit.
+ * Synchronous: saved datasets are judged by the localStorage hint; {@link savedDatasetsConfirmedNone}
+ * checks IndexedDB itself afterwards.
  */
-export async function firstPaintQueries(view: { screen: string; filterEmpty: boolean }): Promise<SnapshotQuery[]> {
-  let savedDatasets = 0;
-  if (storageAvailable()) savedDatasets = await countStoredDatasets().catch(() => Number.POSITIVE_INFINITY);
-  if (!snapshotApplies({ ...view, demoHidden: demoHidden(), savedDatasets })) return [];
+export function firstPaintQueries(view: { screen: string; filterEmpty: boolean }): SnapshotQuery[] {
+  if (!snapshotApplies({ ...view, demoHidden: demoHidden(), savedDatasets: savedDatasetsHint() })) return [];
   return usableSnapshotQueries(snapshotJson as unknown as OverviewSnapshot);
+}
+
+/**
+ * True when IndexedDB holds no saved dataset (a count: no blobs are read). The hint can be missing
+ * (data saved before it existed) or stale (another tab); when this says false the snapshot goes.
+ */
+export async function savedDatasetsConfirmedNone(): Promise<boolean> {
+  if (!storageAvailable()) return true;
+  return (await countStoredDatasets().catch(() => 1)) === 0;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { startApp, type StartupTimings } from '../app/bootstrap';
-import { firstPaintQueries } from '../app/firstPaint';
+import { firstPaintQueries, savedDatasetsConfirmedNone } from '../app/firstPaint';
 import { PendingEngine } from '../engine/pending';
 import type { Engine } from '../engine/types';
 import { isEmptyFilter } from '../queries/filter';
@@ -73,8 +73,16 @@ function StartupGate() {
   const { t } = useI18n();
   const [stage, setStage] = useState<'engine' | 'demo' | 'restore'>('engine');
   const [engine, setEngine] = useState<Engine | null>(null);
-  // While the engine starts on a visit the demo snapshot fits: the screens run on a queueing engine.
-  const [pending, setPending] = useState<PendingEngine | null>(null);
+  // On a visit the demo snapshot fits, the screens draw it in the first frame and run on a
+  // queueing engine until the real one is up (issue 5).
+  const [pending, setPending] = useState<PendingEngine | null>(() => {
+    const view = parseView(window.location.search);
+    const entries = firstPaintQueries({ screen: view.screen, filterEmpty: isEmptyFilter(view.filter) && !view.flag });
+    if (entries.length === 0) return null;
+    seedSnapshot(entries);
+    performance.mark('tl:snapshot');
+    return new PendingEngine(startApp(setStage).then((r) => r.engine));
+  });
   const [problems, setProblems] = useState<RestoreProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
@@ -82,18 +90,15 @@ function StartupGate() {
   useEffect(() => {
     let cancelled = false;
     let live = false;
-    const run = startApp(setStage);
-    const view = parseView(window.location.search);
-    firstPaintQueries({ screen: view.screen, filterEmpty: isEmptyFilter(view.filter) && !view.flag }).then(
-      (entries) => {
-        if (cancelled || live || entries.length === 0) return;
-        seedSnapshot(entries);
-        performance.mark('tl:snapshot');
-        setPending(new PendingEngine(run.then((r) => r.engine)));
-      },
-      (e: unknown) => console.warn('snapshot not used', e),
-    );
-    run.then(
+    // The localStorage hint said "no saved datasets"; IndexedDB has the last word.
+    if (pending) {
+      void savedDatasetsConfirmedNone().then((none) => {
+        if (none || cancelled || live) return;
+        queryClient.removeQueries({ predicate: (q) => isSnapshotRows(q.state.data) });
+        setPending(null);
+      });
+    }
+    startApp(setStage).then(
       ({ engine, timings, problems }) => {
         if (cancelled) return;
         live = true;
@@ -108,6 +113,8 @@ function StartupGate() {
     return () => {
       cancelled = true;
     };
+    // Runs once: `pending` is only read for its first value.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const [flagsState, setFlagsState] = useState<EngineState['flagsState']>('computing');
