@@ -34,6 +34,8 @@ export async function loadDemoFiles(engine: Engine, files: readonly DemoFile[]):
     // browser hands us plain CSV: trust the bytes, not the file name.
     const gzipped = f.bytes[0] === 0x1f && f.bytes[1] === 0x8b;
     const fileName = `${f.datasetId}.csv${gzipped ? '.gz' : ''}`;
+    // The hash runs beside the load (WebCrypto in the browser), not after it.
+    const fingerprint = fingerprintBytes(f.bytes);
     await engine.registerFile(fileName, f.bytes);
     const cols = Object.keys(PURCHASE_COLUMNS).map(ident).join(', ');
     await engine.exec(
@@ -47,7 +49,7 @@ export async function loadDemoFiles(engine: Engine, files: readonly DemoFile[]):
       f.name,
       f.sector,
       n,
-      await fingerprintBytes(f.bytes),
+      await fingerprint,
     ]);
     out.push({ datasetId: f.datasetId, rows: n });
   }
