@@ -1,6 +1,6 @@
 import stateDemoUrl from '../../data/demo/state.csv.gz?url';
 import quasiDemoUrl from '../../data/demo/quasi_public.csv.gz?url';
-import type { BrowserEngine } from '../engine/browser';
+import { BrowserEngine } from '../engine/browser';
 import { createModel } from '../model/schema';
 import { DEMO_DATASETS, loadDemoFiles } from '../ingest/demo';
 import { importOcds, importTable, type ImportOptions, type TableDraft } from './imports';
@@ -50,8 +50,6 @@ async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
   const demoFiles = demoHidden() ? Promise.resolve([]) : fetchDemoFiles();
   demoFiles.catch(() => undefined);
   const saved = storageAvailable() ? listStoredDatasets().catch(() => []) : Promise.resolve([]);
-  // DuckDB's client and Arrow are a chunk of their own: the first frame (the demo snapshot) does not wait for them.
-  const { BrowserEngine } = await import('../engine/browser');
   const engine = await BrowserEngine.create();
   await createModel(engine);
   performance.mark('tl:engine:ready');
