@@ -35,7 +35,6 @@ try {
       })();`,
     });
     const page = await context.newPage();
-    page.on('console', (m) => m.text().startsWith('PENDING') || m.text().startsWith('DONE') ? console.log(m.text()) : undefined);
     const requests: string[] = [];
     let navStart = 0;
     page.on('requestfinished', async (req) => {
