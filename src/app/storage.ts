@@ -48,16 +48,48 @@ export function storageAvailable(): boolean {
   return typeof indexedDB !== 'undefined';
 }
 
+const SAVED_COUNT_KEY = 'tenderlens.savedDatasets';
+
+/**
+ * How many datasets were saved when this browser last saved or removed one, read synchronously
+ * (localStorage) so the first frame can decide whether the demo snapshot fits; null when never
+ * written (a first visit, or data saved before this hint existed: then IndexedDB decides).
+ */
+export function savedDatasetsHint(): number | null {
+  try {
+    const v = localStorage.getItem(SAVED_COUNT_KEY);
+    return v === null ? null : Number(v);
+  } catch {
+    return null;
+  }
+}
+
+async function writeSavedCount(): Promise<void> {
+  const n = await countStoredDatasets();
+  try {
+    localStorage.setItem(SAVED_COUNT_KEY, String(n));
+  } catch {
+    // No localStorage: the start-up screen asks IndexedDB instead.
+  }
+}
+
 export async function saveDataset(d: StoredDataset): Promise<void> {
   await (await db()).put('datasets', d);
+  await writeSavedCount();
 }
 
 export async function listStoredDatasets(): Promise<StoredDataset[]> {
   return (await db()).getAll('datasets');
 }
 
+/** How many datasets are saved in this browser (a cheap count: no blobs are read). */
+export async function countStoredDatasets(): Promise<number> {
+  return (await db()).count('datasets');
+}
+
 export async function deleteStoredDataset(datasetId: string): Promise<void> {
   await (await db()).delete('datasets', datasetId);
+  await writeSavedCount();
 }
 
 export async function saveMapping(m: StoredMapping): Promise<void> {
@@ -73,6 +105,7 @@ export async function clearStorage(): Promise<void> {
   const d = await db();
   await d.clear('datasets');
   await d.clear('mappings');
+  await writeSavedCount();
 }
 
 /** Bytes stored by TenderLens (its own count) and the browser's quota estimate. */

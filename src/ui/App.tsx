@@ -1,7 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { startApp, type StartupTimings } from '../app/bootstrap';
+import { firstPaintQueries, savedDatasetsConfirmedNone } from '../app/firstPaint';
+import { PendingEngine } from '../engine/pending';
 import type { Engine } from '../engine/types';
+import { isEmptyFilter } from '../queries/filter';
+import { isSnapshotRows, markSnapshotRows, type SnapshotQuery } from '../queries/overviewSnapshot';
+import { sqlKey } from '../queries/keys';
 import { EngineContext, type EngineState } from './hooks/EngineContext';
 import { LocaleProvider, useI18n } from './hooks/useI18n';
 import { useViewState } from './hooks/useViewState';
@@ -10,7 +15,7 @@ import { OverviewScreen } from './overview';
 import { DataScreen } from './data';
 import { FlagsScreen } from './flags';
 import { useImportQueue } from './data/useImportQueue';
-import { serializeView, type Screen } from './hooks/urlState';
+import { parseView, serializeView, type Screen } from './hooks/urlState';
 import type { ImportTimings } from '../app/imports';
 import type { RestoreProblem } from '../app/bootstrap';
 import { afterDataChange } from '../app/pipeline';
@@ -55,28 +60,61 @@ function queriesSettled(maxMs: number, cancelled: () => boolean = () => false): 
   });
 }
 
+/** Puts the saved snapshot's rows in the query cache under the keys the first screen asks for (data version 0). */
+function seedSnapshot(entries: SnapshotQuery[]): void {
+  for (const e of entries) {
+    const key = sqlKey(0, { sql: e.sql, params: e.params });
+    // Never over live rows: the engine may have answered first on a very fast machine.
+    if (queryClient.getQueryData(key) === undefined) queryClient.setQueryData(key, markSnapshotRows(e.rows.slice()));
+  }
+}
+
 function StartupGate() {
   const { t } = useI18n();
   const [stage, setStage] = useState<'engine' | 'demo' | 'restore'>('engine');
   const [engine, setEngine] = useState<Engine | null>(null);
+  // On a visit the demo snapshot fits, the screens draw it in the first frame and run on a
+  // queueing engine until the real one is up (issue 5).
+  const [pending, setPending] = useState<PendingEngine | null>(() => {
+    const view = parseView(window.location.search);
+    const entries = firstPaintQueries({ screen: view.screen, filterEmpty: isEmptyFilter(view.filter) && !view.flag });
+    if (entries.length === 0) return null;
+    seedSnapshot(entries);
+    performance.mark('tl:snapshot');
+    return new PendingEngine(startApp(setStage).then((r) => r.engine));
+  });
   const [problems, setProblems] = useState<RestoreProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
+    let live = false;
+    // The localStorage hint said "no saved datasets"; IndexedDB has the last word.
+    if (pending) {
+      void savedDatasetsConfirmedNone().then((none) => {
+        if (none || cancelled || live) return;
+        queryClient.removeQueries({ predicate: (q) => isSnapshotRows(q.state.data) });
+        setPending(null);
+      });
+    }
     startApp(setStage).then(
       ({ engine, timings, problems }) => {
         if (cancelled) return;
+        live = true;
         window.__tenderlens = { timings, engine, bumpDataVersion: () => setDataVersion((v) => v + 1) };
         setProblems(problems);
         setEngine(engine);
+        // The snapshot's panels ask the live engine now; they keep their rows on screen meanwhile.
+        void queryClient.invalidateQueries({ predicate: (q) => isSnapshotRows(q.state.data) });
       },
       (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       cancelled = true;
     };
+    // Runs once: `pending` is only read for its first value.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const [flagsState, setFlagsState] = useState<EngineState['flagsState']>('computing');
@@ -125,9 +163,13 @@ function StartupGate() {
     },
     [recomputeFlags],
   );
+  const current = engine ?? pending;
   const state = useMemo<EngineState | null>(
-    () => (engine ? { engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, flagsError, recomputeFlags, refreshAfterLoad } : null),
-    [engine, dataVersion, flagsState, flagsError, recomputeFlags, refreshAfterLoad],
+    () =>
+      current
+        ? { engine: current, live: current === engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, flagsError, recomputeFlags, refreshAfterLoad }
+        : null,
+    [current, engine, dataVersion, flagsState, flagsError, recomputeFlags, refreshAfterLoad],
   );
 
   if (error) return <Shell><p className="error" role="alert">{t('engine.failed', { message: error })}</p></Shell>;

@@ -3,7 +3,13 @@ import type { Engine } from '../../engine/types';
 
 /** The running engine and a version that changes whenever the loaded data changes. */
 export interface EngineState {
+  /** The engine; while it starts, a PendingEngine that queues every call until it is up. */
   engine: Engine;
+  /**
+   * False while the engine starts: panels may then show the saved demo snapshot
+   * (src/app/firstPaint.ts) and queries wait in the PendingEngine's queue.
+   */
+  live: boolean;
   /** Bumped after every load, removal or flag recomputation; part of every query key. */
   dataVersion: number;
   bumpDataVersion(): void;

@@ -1,6 +1,7 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, replaceEqualDeep, useQuery } from '@tanstack/react-query';
 import type { Row } from '../../engine/types';
 import type { BoundSql } from '../../queries/filter';
+import { isSnapshotRows } from '../../queries/overviewSnapshot';
 import { sqlKey } from '../../queries/keys';
 import { useEngine } from './EngineContext';
 
@@ -16,5 +17,8 @@ export function useSql<T extends Row>(q: BoundSql, options: { enabled?: boolean 
     placeholderData: keepPreviousData,
     staleTime: Infinity,
     enabled: options.enabled ?? true,
+    // Live rows equal to the saved snapshot's must still replace its array: the array's identity
+    // is what tells the screens the engine answered (src/app/firstPaint.ts).
+    structuralSharing: (old: unknown, next: unknown) => (isSnapshotRows(old) ? next : replaceEqualDeep(old, next)),
   });
 }

@@ -4,6 +4,8 @@ import { currencyGapQuery, overviewQuery, type OverviewRow } from '../../queries
 import { shapeOverview } from '../../queries/overviewShape';
 import { formatNumber } from '../../i18n';
 import { useSql } from '../hooks/useSql';
+import { useEngine } from '../hooks/EngineContext';
+import { isSnapshotRows } from '../../queries/overviewSnapshot';
 import { useI18n } from '../hooks/useI18n';
 import { toggleFilterValue } from '../hooks/urlState';
 import { Headline } from './Headline';
@@ -19,6 +21,8 @@ export function OverviewScreen({ filter, onFilter, onOpenFlag }: { filter: Filte
   const result = useSql<OverviewRow & Record<string, unknown>>(q);
   const gap = useSql<{ currency: string; n: number }>(useMemo(() => currencyGapQuery(filter), [filter]));
   const data = useMemo(() => (result.data ? shapeOverview(result.data) : null), [result.data]);
+  // 'snapshot' while the saved demo view stands in for the engine (src/app/firstPaint.ts); tests wait for 'live'.
+  const live = useEngine().live && !isSnapshotRows(result.data);
 
   if (result.error) return <p className="error" role="alert">{t('error.query', { message: (result.error as { userMessage?: string }).userMessage ?? String(result.error) })}</p>;
   if (!data) return <p className="loading">{t('loading')}</p>;
@@ -26,7 +30,12 @@ export function OverviewScreen({ filter, onFilter, onOpenFlag }: { filter: Filte
   const pickYear = (y: number) => Number.isFinite(y) && onFilter(toggleFilterValue(filter, 'years', y));
   const gapRows = gap.data ?? [];
   return (
-    <div className="overview" data-testid="overview" data-fetching={result.isFetching ? 'true' : 'false'}>
+    <div className="overview" data-testid="overview" data-fetching={result.isFetching ? 'true' : 'false'} data-source={live ? 'live' : 'snapshot'}>
+      {!live && (
+        <p className="notice snapshot-note" role="status" data-testid="snapshot-note">
+          {t('engine.snapshot')}
+        </p>
+      )}
       <Headline data={data} />
       {gapRows.length > 0 && (
         <p className="notice">

@@ -12,7 +12,8 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * `outDir` lets a second user (the benchmark) build beside the e2e tests without overwriting their build.
  */
 export async function buildAndServe(options: { outDir?: string } = {}): Promise<{ server: PreviewServer; url: string; close(): Promise<void> }> {
-  const outDir = options.outDir ?? path.join(REPO_ROOT, 'node_modules', '.tenderlens-e2e-dist');
+  // TENDERLENS_E2E_DIST: worktrees share node_modules (a symlink), so parallel checkouts would overwrite one build.
+  const outDir = options.outDir ?? process.env.TENDERLENS_E2E_DIST ?? path.join(REPO_ROOT, 'node_modules', '.tenderlens-e2e-dist');
   await build({ root: REPO_ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await preview({ root: REPO_ROOT, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
   const address = server.httpServer.address();
@@ -51,10 +52,16 @@ export function watchPage(page: Page, origin: string): PageWatch {
   return watch;
 }
 
-/** Waits until the overview has drawn its charts and no query is in flight. */
+/**
+ * Waits until the overview has drawn its charts from the live engine and no query is in flight.
+ * `data-source="live"` excludes the saved demo snapshot drawn while the engine starts.
+ */
 export async function waitForOverview(page: Page, timeout = 120_000): Promise<void> {
-  await page.waitForSelector('[data-testid="overview"][data-fetching="false"] .recharts-surface', { timeout });
+  await page.waitForSelector(LIVE_OVERVIEW_CHART, { timeout });
 }
+
+/** A chart of the overview drawn from the live engine's answer, with nothing in flight. */
+export const LIVE_OVERVIEW_CHART = '[data-testid="overview"][data-source="live"][data-fetching="false"] .recharts-surface';
 
 /** Where e2e screenshots go (git-ignored). */
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results');
