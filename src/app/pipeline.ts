@@ -2,16 +2,24 @@ import type { Engine } from '../engine/types';
 import { runFlags, type FlagParamOverrides, type FlagRunReport } from '../flags/run';
 import { withWriteLock } from './writeLock';
 import { loadFlagParams } from './flagSettings';
+import { buildAggregates } from '../queries/aggregates';
 
 /**
  * What runs after the loaded data changes (a load, a removal, new flag parameters): derived
- * tables that every screen reads — the tier-1 flags and the risk scores. Kept in one place so
+ * tables that every screen reads — the tier-1 flags, the risk scores and the overview's aggregate
+ * tables (src/queries/aggregates.ts; read only while `flagsState` is 'ready'). Kept in one place so
  * uploads, removals, start-up and the settings panel agree.
  */
-export function afterDataChange(engine: Engine, params: FlagParamOverrides = loadFlagParams()): Promise<{ flagsMs: number; report: FlagRunReport }> {
+export function afterDataChange(
+  engine: Engine,
+  params: FlagParamOverrides = loadFlagParams(),
+): Promise<{ flagsMs: number; aggregatesMs: number; report: FlagRunReport }> {
   return withWriteLock(async () => {
     const t0 = performance.now();
     const report = await runFlags(engine, params);
-    return { flagsMs: performance.now() - t0, report };
+    const flagsMs = performance.now() - t0;
+    // The overview's aggregate tables carry each purchase's flag hits: built after the flags.
+    const aggregatesMs = await buildAggregates(engine);
+    return { flagsMs, aggregatesMs, report };
   });
 }

@@ -27,7 +27,9 @@ export const TOP_N = 10;
 
 /**
  * Value is `amount_kzt`: purchases in a currency without a KZT rate are left out of sums
- * (and counted by {@link currencyGapQuery}), never added as if they were tenge.
+ * (and counted by {@link currencyGapQuery}), never added as if they were tenge. Sums stay
+ * DECIMAL until the end (exact, so the aggregate-table version in overviewAggregated.ts gives
+ * the very same numbers), and labels are the smallest name of an id (deterministic).
  */
 export function overviewQuery(filter: Filter, topN = TOP_N): BoundSql {
   const where = whereClause(filter);
@@ -36,7 +38,7 @@ WITH base AS (
   SELECT sector, year(signed_date) AS yr, strftime(signed_date, '%Y-%m') AS ym,
          coalesce(method, 'unknown') AS method,
          buyer_id, buyer_name, supplier_id, supplier_name,
-         competitive, amount_kzt::DOUBLE AS v
+         competitive, amount_kzt AS v
   FROM purchases
   WHERE ${where.sql} AND amount_kzt IS NOT NULL
 ),
@@ -52,11 +54,11 @@ g AS (
     END AS panel,
     sector,
     coalesce(yr::VARCHAR, ym, method, buyer_id, supplier_id) AS key,
-    CASE WHEN GROUPING(buyer_id) = 0 THEN any_value(buyer_name) WHEN GROUPING(supplier_id) = 0 THEN any_value(supplier_name) END AS label,
-    sum(v) AS value,
+    CASE WHEN GROUPING(buyer_id) = 0 THEN min(buyer_name) WHEN GROUPING(supplier_id) = 0 THEN min(supplier_name) END AS label,
+    sum(v)::DOUBLE AS value,
     count(*) AS n,
-    sum(v) FILTER (WHERE competitive) AS competitive_value,
-    sum(v) FILTER (WHERE NOT competitive) AS noncompetitive_value
+    (sum(v) FILTER (WHERE competitive))::DOUBLE AS competitive_value,
+    (sum(v) FILTER (WHERE NOT competitive))::DOUBLE AS noncompetitive_value
   FROM base
   GROUP BY GROUPING SETS ((sector), (sector, yr), (sector, ym), (sector, method), (sector, buyer_id), (sector, supplier_id))
 )
@@ -74,7 +76,7 @@ export function currencyGapQuery(filter: Filter): BoundSql {
   const where = whereClause(filter);
   return {
     sql: `SELECT coalesce(currency, 'unknown') AS currency, count(*) AS n, sum(amount)::DOUBLE AS amount
-          FROM purchases WHERE ${where.sql} AND amount_kzt IS NULL GROUP BY ALL ORDER BY n DESC`,
+          FROM purchases WHERE ${where.sql} AND amount_kzt IS NULL GROUP BY ALL ORDER BY n DESC, currency`,
     params: where.params,
   };
 }

@@ -1,0 +1,194 @@
+import type { Engine, Param } from '../engine/types';
+import { literal } from '../engine/sql';
+import { TIER1_FLAGS } from '../flags/registry';
+import type { Filter } from './filter';
+
+/**
+ * Derived tables that let the overview answer a filter change without scanning `purchases`
+ * (issue #5: p95 ≤ 150 ms at 1 M rows). Built after every data change, after the flags
+ * (they carry each purchase's flag hits), under the same write lock — see `afterDataChange`.
+ *
+ * - `agg_fact_b` / `agg_fact_s`: one slim row per purchase, with its tier-1 flag hits as a bit
+ *   mask (`fmask`), sorted by an integer buyer (`bk`) / supplier (`sk`) key, so a buyer or
+ *   supplier filter reads one stretch of rows: DuckDB skips row groups by the key's min/max,
+ *   which the join on the key table pushes into the scan. Buyer and supplier ids themselves
+ *   make poor zone maps (long common prefixes), hence the keys.
+ * - `agg_keys_b` / `agg_keys_s`: id → key.
+ * - `agg_cube`: {@link CUBE_MEASURES} per sector × year × month × method (raw, NULL kept).
+ * - `agg_top_b` / `agg_top_s`: value sums per sector × buyer (supplier) × year × method.
+ * - `agg_gap`: purchases without a tenge value per sector × year × method × currency.
+ * - `agg_byr`: the HHI of each buyer-year for no method filter (`m1`, `m2` NULL), for each
+ *   method alone (`m1 = m2`) and for each pair of methods (`m1 < m2`).
+ *
+ * Sums of money stay DECIMAL until the end, so adding partial sums gives exactly the total a
+ * single scan gives (DOUBLE partial sums would differ in the last bits).
+ */
+
+/** Every derived table `buildAggregates` writes. */
+export const AGGREGATE_TABLES = ['agg_fact_b', 'agg_fact_s', 'agg_keys_b', 'agg_keys_s', 'agg_cube', 'agg_top_b', 'agg_top_s', 'agg_gap', 'agg_byr'] as const;
+
+/** Bit of each tier-1 flag code in `fmask` (the registry's order). */
+export const FLAG_BITS: readonly { code: string; bit: number }[] = TIER1_FLAGS.map((f, i) => ({ code: f.code, bit: 2 ** i }));
+
+/**
+ * The cube's measures as aggregates over fact rows: the build groups the whole fact table with
+ * them, and a buyer- or supplier-filtered query groups its few fact rows with the same list, so
+ * both feed the same readers.
+ */
+export const CUBE_MEASURES = [
+  'count(*) AS n_all',
+  'count(amount_kzt) AS n_v',
+  'sum(amount_kzt) AS v',
+  'sum(amount_kzt) FILTER (WHERE competitive) AS v_comp',
+  'sum(amount_kzt) FILTER (WHERE NOT competitive) AS v_noncomp',
+  'count(*) FILTER (WHERE competitive AND n_bidders = 1) AS n_single',
+  'count(*) FILTER (WHERE competitive AND n_bidders IS NOT NULL) AS n_comp_nb',
+  'sum(n_bidders) FILTER (WHERE competitive) AS sum_nb',
+  'count(n_bidders) FILTER (WHERE competitive) AS n_nb',
+  'count(*) FILTER (WHERE fmask <> 0) AS n_flagged',
+  ...FLAG_BITS.flatMap((f, i) => [
+    `count(*) FILTER (WHERE (fmask & ${f.bit}::BIGINT) <> 0) AS f${i}_n`,
+    `sum(amount_kzt) FILTER (WHERE (fmask & ${f.bit}::BIGINT) <> 0) AS f${i}_v`,
+  ]),
+].join(',\n  ');
+
+/** Top-list measures per sector × entity × year × method, over purchases with a tenge value. */
+const topMeasures = (name: string) =>
+  `min(${name}) AS name, sum(amount_kzt) AS v, count(*) AS n,
+  sum(amount_kzt) FILTER (WHERE competitive) AS v_comp, sum(amount_kzt) FILTER (WHERE NOT competitive) AS v_noncomp`;
+
+/** SELECT of `agg_top_b`/`agg_top_s` rows from fact rows (`from` = a FROM … WHERE … clause). */
+export function topRowsSql(kind: 'buyer' | 'supplier', from: string): string {
+  return `SELECT sector, ${kind}_id AS id, yr, method, ${topMeasures(`${kind}_name`)} ${from} AND amount_kzt IS NOT NULL AND ${kind}_id IS NOT NULL GROUP BY ALL`;
+}
+
+/** SELECT of `agg_cube` rows from fact rows. */
+export function cubeRowsSql(from: string): string {
+  return `SELECT sector, yr, ym, method,\n  ${CUBE_MEASURES}\n${from} GROUP BY ALL`;
+}
+
+/** SELECT of `agg_gap` rows from fact rows. */
+export function gapRowsSql(from: string): string {
+  return `SELECT sector, yr, method, coalesce(currency, 'unknown') AS currency, count(*) AS n, sum(amount) AS amount ${from} AND amount_kzt IS NULL GROUP BY ALL`;
+}
+
+/** Buyer × supplier cells behind the HHI (as in `sectorMeasuresQuery`), from fact rows. */
+export function hhiCellsSql(from: string): string {
+  return `SELECT sector, dataset_id, buyer_id, yr AS y, method, supplier_id, count(*) AS c, sum(amount_kzt) AS v
+  ${from} AND buyer_id IS NOT NULL AND supplier_id IS NOT NULL AND yr IS NOT NULL AND amount_kzt > 0 GROUP BY ALL`;
+}
+
+const codesOf = (key: 'purchase_id' | 'buyer_id:year' | 'buyer_id') => {
+  const fs = TIER1_FLAGS.map((f, i) => ({ f, bit: 2 ** i })).filter(({ f }) => f.entityKey === key);
+  return {
+    in: fs.map(({ f }) => literal(f.code)).join(', ') || 'NULL',
+    mask: fs.length ? `bit_or(CASE code ${fs.map(({ f, bit }) => `WHEN ${literal(f.code)} THEN ${bit}::BIGINT`).join(' ')} ELSE 0::BIGINT END)` : '0::BIGINT',
+  };
+};
+
+/** The statements that (re)build every aggregate table, in order. Reads `purchases` and `flags`. */
+export function aggregateBuildSql(): string[] {
+  const p = codesOf('purchase_id');
+  const y = codesOf('buyer_id:year');
+  const b = codesOf('buyer_id');
+  const fact = (key: string) => `SELECT * FROM agg_fact_tmp ORDER BY ${key}, dataset_id, purchase_id`;
+  return [
+    `CREATE OR REPLACE TEMP TABLE agg_fact_tmp AS
+WITH pm AS (
+  SELECT dataset_id, entity_id, ${p.mask} AS m FROM flags WHERE entity_type = 'purchase' AND code IN (${p.in}) GROUP BY ALL
+), ym AS (
+  SELECT dataset_id, entity_id, ${y.mask} AS m FROM flags WHERE entity_type = 'buyer' AND code IN (${y.in}) GROUP BY ALL
+), bm AS (
+  SELECT dataset_id, entity_id, ${b.mask} AS m FROM flags WHERE entity_type = 'buyer' AND code IN (${b.in}) GROUP BY ALL
+), bk AS (
+  SELECT buyer_id, (row_number() OVER (ORDER BY buyer_id))::INTEGER AS bk FROM (SELECT DISTINCT buyer_id FROM purchases WHERE buyer_id IS NOT NULL)
+), sk AS (
+  SELECT supplier_id, (row_number() OVER (ORDER BY supplier_id))::INTEGER AS sk FROM (SELECT DISTINCT supplier_id FROM purchases WHERE supplier_id IS NOT NULL)
+)
+SELECT p.dataset_id, p.purchase_id, p.sector, p.buyer_id, p.buyer_name, p.supplier_id, p.supplier_name,
+  year(p.signed_date) AS yr, strftime(p.signed_date, '%Y-%m') AS ym, p.method, p.competitive,
+  p.amount, p.currency, p.amount_kzt, p.n_bidders,
+  coalesce(pm.m, 0::BIGINT) | coalesce(ym.m, 0::BIGINT) | coalesce(bm.m, 0::BIGINT) AS fmask,
+  bk.bk, sk.sk
+FROM purchases p
+LEFT JOIN pm ON pm.dataset_id = p.dataset_id AND pm.entity_id = p.purchase_id
+LEFT JOIN ym ON ym.dataset_id = p.dataset_id AND ym.entity_id = p.buyer_id || ':' || CAST(year(p.signed_date) AS VARCHAR)
+LEFT JOIN bm ON bm.dataset_id = p.dataset_id AND bm.entity_id = p.buyer_id
+LEFT JOIN bk ON bk.buyer_id = p.buyer_id
+LEFT JOIN sk ON sk.supplier_id = p.supplier_id`,
+    `CREATE OR REPLACE TABLE agg_fact_b AS ${fact('bk')}`,
+    `CREATE OR REPLACE TABLE agg_fact_s AS ${fact('sk')}`,
+    `CREATE OR REPLACE TABLE agg_keys_b AS SELECT DISTINCT buyer_id AS id, bk AS k FROM agg_fact_tmp WHERE buyer_id IS NOT NULL`,
+    `CREATE OR REPLACE TABLE agg_keys_s AS SELECT DISTINCT supplier_id AS id, sk AS k FROM agg_fact_tmp WHERE supplier_id IS NOT NULL`,
+    `CREATE OR REPLACE TABLE agg_cube AS ${cubeRowsSql('FROM agg_fact_tmp')}`,
+    `CREATE OR REPLACE TABLE agg_top_b AS ${topRowsSql('buyer', 'FROM agg_fact_tmp WHERE TRUE')}`,
+    `CREATE OR REPLACE TABLE agg_top_s AS ${topRowsSql('supplier', 'FROM agg_fact_tmp WHERE TRUE')}`,
+    `CREATE OR REPLACE TABLE agg_gap AS ${gapRowsSql('FROM agg_fact_tmp WHERE TRUE')}`,
+    `CREATE OR REPLACE TABLE agg_byr AS
+WITH bs AS (${hhiCellsSql('FROM agg_fact_tmp WHERE TRUE')}),
+ms AS (SELECT DISTINCT method AS m FROM bs WHERE method IS NOT NULL),
+sets AS (
+  SELECT NULL::VARCHAR AS m1, NULL::VARCHAR AS m2
+  UNION ALL SELECT a.m, b.m FROM ms a JOIN ms b ON a.m <= b.m
+), cells AS (
+  SELECT s.m1, s.m2, bs.sector, bs.dataset_id, bs.buyer_id, bs.y, bs.supplier_id, sum(bs.c) AS c, sum(bs.v)::DOUBLE AS v
+  FROM bs JOIN sets s ON s.m1 IS NULL OR bs.method = s.m1 OR bs.method = s.m2
+  GROUP BY ALL
+)
+SELECT m1, m2, sector, dataset_id, buyer_id, y, 10000 * sum(v * v) / (sum(v) * sum(v)) AS hhi, sum(c) AS c
+FROM cells GROUP BY m1, m2, sector, dataset_id, buyer_id, y`,
+    `DROP TABLE agg_fact_tmp`,
+  ];
+}
+
+/** Rebuilds every aggregate table from `purchases` and `flags`; returns the wall time in ms. */
+export async function buildAggregates(engine: Engine): Promise<number> {
+  const t0 = performance.now();
+  for (const s of aggregateBuildSql()) await engine.exec(s);
+  return performance.now() - t0;
+}
+
+/** A condition with its parameters. */
+interface Cond {
+  sql: string;
+  params: Param[];
+}
+
+function inList(column: string, values: readonly Param[] | undefined, out: Cond): void {
+  if (!values || values.length === 0) return;
+  out.sql += ` AND ${column} IN (${values.map(() => '?').join(', ')})`;
+  out.params.push(...values);
+}
+
+/** Conditions on the cube dimensions (year, sector, method) of any aggregate table with `yr`, `sector`, `method`. */
+export function dimWhere(filter: Filter, yearColumn = 'yr'): Cond {
+  const c: Cond = { sql: 'TRUE', params: [] };
+  inList(yearColumn, filter.years, c);
+  inList('sector', filter.sectors, c);
+  inList('method', filter.methods, c);
+  return c;
+}
+
+/** True when a filter names buyers or suppliers: the aggregate tables then cannot answer, the fact tables can. */
+export function hasEntityFilter(filter: Filter): boolean {
+  return (filter.buyers?.length ?? 0) > 0 || (filter.suppliers?.length ?? 0) > 0;
+}
+
+/**
+ * `FROM agg_fact_x WHERE …` for a buyer- or supplier-filtered query: the fact table sorted by
+ * the filtered entity, narrowed by its key (so the scan skips row groups), then every filter.
+ */
+export function factFrom(filter: Filter): Cond {
+  const byBuyer = (filter.buyers?.length ?? 0) > 0;
+  const [table, keys, col, ids] = byBuyer ? ['agg_fact_b', 'agg_keys_b', 'bk', filter.buyers!] : ['agg_fact_s', 'agg_keys_s', 'sk', filter.suppliers ?? []];
+  const c: Cond = {
+    sql: `FROM ${table} WHERE ${col} IN (SELECT k FROM ${keys} WHERE id IN (${ids.map(() => '?').join(', ')}))`,
+    params: [...ids],
+  };
+  const d = dimWhere(filter);
+  c.sql += ` AND ${d.sql}`;
+  c.params.push(...d.params);
+  inList('buyer_id', filter.buyers, c);
+  inList('supplier_id', filter.suppliers, c);
+  return c;
+}
