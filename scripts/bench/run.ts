@@ -7,6 +7,8 @@
  *   npm run bench -- --json FILE  where to write the JSON (default .bench/results-<timestamp>.json)
  *   npm run bench -- --rows 1000000[,5000000]  only these sizes (the full plan's repetitions)
  *   npm run bench -- --only coldstart  only the cold start on the demo data (5 runs; --quick: 2)
+ *   npm run bench -- --only filters  one cold start, no baselines or uploads: the canonical load
+ *                                    and the filter changes (with --rows 1000000: a few minutes)
  *
  * Prints ONE table and the path of the JSON with the same figures. See README.md, "Benchmark".
  */
@@ -26,6 +28,8 @@ import { quantile, summarise } from './stats';
 /** How much one run measures. */
 interface Plan {
   mode: 'quick' | 'full';
+  /** `--only filters`: skip baselines and uploads, one cold start. */
+  onlyFilters?: boolean;
   sizes: number[];
   coldReps: number;
   /** Repetitions per size of the baselines and the upload. */
@@ -52,13 +56,13 @@ function parseArgs(argv: string[]): { plan: Plan; json: string; coldOnly: boolea
   const quick = argv.includes('--quick');
   const o = argv.indexOf('--only');
   const only = o >= 0 ? argv[o + 1] : undefined;
-  if (only !== undefined && only !== 'coldstart') throw new Error(`--only takes 'coldstart' (got '${only ?? ''}')`);
+  if (only !== undefined && only !== 'coldstart' && only !== 'filters') throw new Error(`--only takes 'coldstart' or 'filters' (got '${only ?? ''}')`);
   const coldOnly = only === 'coldstart';
   const i = argv.indexOf('--json');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const json = i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]) : path.join(BENCH_DIR, `results-${stamp}.json`);
   const r = argv.indexOf('--rows');
-  const plan = PLANS[quick ? 'quick' : 'full'];
+  const plan: Plan = only === 'filters' ? { ...PLANS[quick ? 'quick' : 'full'], onlyFilters: true, coldReps: 1 } : PLANS[quick ? 'quick' : 'full'];
   if (r >= 0) {
     const sizes = (argv[r + 1] ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
     if (sizes.length === 0) throw new Error('--rows takes whole numbers separated by commas, e.g. --rows 1000000');
@@ -136,13 +140,14 @@ async function main(): Promise<void> {
       const ratiosOf = (ms: number) => Object.fromEntries(Object.entries(baseline).map(([k, v]) => [k, ms / v!])) as Figure['ratios'];
 
       // Baselines first, each on an otherwise idle machine as far as this run goes.
-      const native = await repeat(reps, `native read_csv ${f.rows}`, () => nativeReadCsv(f.path));
-      environment.duckdbNative = native[0].version;
+      const native = plan.onlyFilters ? [] : await repeat(reps, `native read_csv ${f.rows}`, () => nativeReadCsv(f.path));
+      if (native[0]) environment.duckdbNative = native[0].version;
       const nativeFig = figure(`baseline.native@${f.rows}`, 'baseline: native DuckDB read_csv (1 thread)', f.rows, 'ms', native.map((r) => r.ms));
-      const papa = await repeat(reps, `PapaParse ${f.rows}`, () => papaParse(f.path));
+      const papa = plan.onlyFilters ? [] : await repeat(reps, `PapaParse ${f.rows}`, () => papaParse(f.path));
       const papaFig = figure(`baseline.papa@${f.rows}`, 'baseline: PapaParse in Node (header, strings)', f.rows, 'ms', papa.map((r) => r.ms));
       let wasmFig: Figure;
-      try {
+      if (plan.onlyFilters) wasmFig = missing(`baseline.wasm@${f.rows}`, 'baseline: DuckDB-wasm bare read_csv (browser)', f.rows, 'ms', 'skipped (--only filters)');
+      else try {
         const { context, page } = await openApp(browser, served.url);
         try {
           log(`wasm read_csv ${f.rows} ×${reps}`);
@@ -164,7 +169,7 @@ async function main(): Promise<void> {
       const uploadFigs: Figure[] = [];
       // In the app's order: the panels refetch as soon as the rows are in; flags follow, in the background.
       const stageLabels = { read: 'read', normalise: 'normalise', aggregates: 'first aggregates (panels refetched)', flags: 'flags (after the panels)' } as const;
-      if (!uploadTarget) {
+      if (!uploadTarget || plan.onlyFilters) {
         uploadFigs.push(missing(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', 'not available yet (no upload input on main)'));
         for (const [k, l] of Object.entries(stageLabels)) uploadFigs.push(missing(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', 'not available yet'));
         uploadFigs.push(missing(`upload.overview@${f.rows}`, '  upload: import done → overview drawn (bench clock)', f.rows, 'ms', 'not available yet'));

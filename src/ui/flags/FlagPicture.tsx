@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Filter } from '../../queries/filter';
 import { flagSummaryQuery, flaggedPurchaseCountQuery, sectorMeasuresQuery, type FlagSummaryRow, type SectorMeasuresRow } from '../../queries/flags';
+import { flagSummaryAggQuery, flaggedPurchaseCountAggQuery, sectorMeasuresAggQuery } from '../../queries/overviewAggregated';
 import { TIER1_FLAGS } from '../../flags/registry';
 import { formatNumber, formatPercent } from '../../i18n';
 import { useEngine } from '../hooks/EngineContext';
@@ -14,9 +15,10 @@ export function FlagPicture({ filter, onOpenFlag }: { filter: Filter; onOpenFlag
   const { t, locale } = useI18n();
   const { flagsState, flagsError } = useEngine();
   const ready = flagsState === 'ready';
-  const count = useSql<{ n: number }>(flaggedPurchaseCountQuery(filter), { enabled: ready });
-  const summary = useSql<FlagSummaryRow & Record<string, unknown>>(flagSummaryQuery(filter), { enabled: ready });
-  const measures = useSql<SectorMeasuresRow & Record<string, unknown>>(sectorMeasuresQuery(filter));
+  // 'ready' also means the overview's aggregate tables match the loaded data (afterDataChange).
+  const count = useSql<{ n: number }>(ready ? flaggedPurchaseCountAggQuery(filter) : flaggedPurchaseCountQuery(filter), { enabled: ready });
+  const summary = useSql<FlagSummaryRow & Record<string, unknown>>(ready ? flagSummaryAggQuery(filter) : flagSummaryQuery(filter), { enabled: ready });
+  const measures = useSql<SectorMeasuresRow & Record<string, unknown>>(ready ? sectorMeasuresAggQuery(filter) : sectorMeasuresQuery(filter));
 
   const rows = TIER1_FLAGS.map((f) => {
     const r: Record<string, string | number> = { code: f.code, name: f.name };

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Filter } from '../../queries/filter';
 import { currencyGapQuery, overviewQuery, type OverviewRow } from '../../queries/overview';
+import { currencyGapAggQuery, overviewAggQuery } from '../../queries/overviewAggregated';
 import { shapeOverview } from '../../queries/overviewShape';
 import { formatNumber } from '../../i18n';
 import { useSql } from '../hooks/useSql';
@@ -17,9 +18,12 @@ import { FlagPicture } from '../flags/FlagPicture';
 /** The journalist's first screen: totals, ratio, trends, method mix and top lists for the current filter. */
 export function OverviewScreen({ filter, onFilter, onOpenFlag }: { filter: Filter; onFilter(f: Filter): void; onOpenFlag(code: string): void }) {
   const { t, locale } = useI18n();
-  const q = useMemo(() => overviewQuery(filter), [filter]);
+  // The aggregate tables belong to the loaded data only once the flags (and they) are rebuilt:
+  // until then, read the base tables, so no panel shows numbers of other data.
+  const aggregates = useEngine().flagsState === 'ready';
+  const q = useMemo(() => (aggregates ? overviewAggQuery(filter) : overviewQuery(filter)), [filter, aggregates]);
   const result = useSql<OverviewRow & Record<string, unknown>>(q);
-  const gap = useSql<{ currency: string; n: number }>(useMemo(() => currencyGapQuery(filter), [filter]));
+  const gap = useSql<{ currency: string; n: number }>(useMemo(() => (aggregates ? currencyGapAggQuery(filter) : currencyGapQuery(filter)), [filter, aggregates]));
   const data = useMemo(() => (result.data ? shapeOverview(result.data) : null), [result.data]);
   // 'snapshot' while the saved demo view stands in for the engine (src/app/firstPaint.ts); tests wait for 'live'.
   const live = useEngine().live && !isSnapshotRows(result.data);
