@@ -15,7 +15,10 @@ import type { Filter } from './filter';
  *   make poor zone maps (long common prefixes), hence the keys.
  * - `agg_keys_b` / `agg_keys_s`: id → key.
  * - `agg_cube`: {@link CUBE_MEASURES} per sector × year × month × method (raw, NULL kept).
- * - `agg_top_b` / `agg_top_s`: value sums per sector × buyer (supplier) × year × method.
+ * - `agg_top_b` / `agg_top_s`: value sums per sector × buyer (supplier) × year × method, with
+ *   `tp`, the entity's sum of positive cell values in its sector (no filter can give it more), and
+ *   `rk`, its rank by `tp` in the sector, so
+ *   a top-N query reads only the entities whose `tp` reaches a threshold (see overviewAggregated).
  * - `agg_gap`: purchases without a tenge value per sector × year × method × currency.
  * - `agg_byr`: the HHI of each buyer-year for no method filter (`m1`, `m2` NULL), for each
  *   method alone (`m1 = m2`) and for each pair of methods (`m1 < m2`).
@@ -91,7 +94,7 @@ export function aggregateBuildSql(): string[] {
   const p = codesOf('purchase_id');
   const y = codesOf('buyer_id:year');
   const b = codesOf('buyer_id');
-  const fact = (key: string) => `SELECT * FROM agg_fact_tmp ORDER BY ${key}, dataset_id, purchase_id`;
+  const fact = (key: string) => `SELECT * EXCLUDE (purchase_id) FROM agg_fact_tmp ORDER BY ${key}`;
   return [
     `CREATE OR REPLACE TEMP TABLE agg_fact_tmp AS
 WITH pm AS (
@@ -121,8 +124,14 @@ LEFT JOIN sk ON sk.supplier_id = p.supplier_id`,
     `CREATE OR REPLACE TABLE agg_keys_b AS SELECT DISTINCT buyer_id AS id, bk AS k FROM agg_fact_tmp WHERE buyer_id IS NOT NULL`,
     `CREATE OR REPLACE TABLE agg_keys_s AS SELECT DISTINCT supplier_id AS id, sk AS k FROM agg_fact_tmp WHERE supplier_id IS NOT NULL`,
     `CREATE OR REPLACE TABLE agg_cube AS ${cubeRowsSql('FROM agg_fact_tmp')}`,
-    `CREATE OR REPLACE TABLE agg_top_b AS ${topRowsSql('buyer', 'FROM agg_fact_tmp WHERE TRUE')}`,
-    `CREATE OR REPLACE TABLE agg_top_s AS ${topRowsSql('supplier', 'FROM agg_fact_tmp WHERE TRUE')}`,
+    `CREATE OR REPLACE TABLE agg_top_b AS
+WITH r AS (${topRowsSql('buyer', 'FROM agg_fact_tmp WHERE TRUE')}),
+b AS (SELECT r.*, sum(greatest(v, 0)) OVER (PARTITION BY sector, id) AS tp FROM r)
+SELECT b.*, dense_rank() OVER (PARTITION BY sector ORDER BY tp DESC, id) AS rk FROM b ORDER BY sector, rk`,
+    `CREATE OR REPLACE TABLE agg_top_s AS
+WITH r AS (${topRowsSql('supplier', 'FROM agg_fact_tmp WHERE TRUE')}),
+b AS (SELECT r.*, sum(greatest(v, 0)) OVER (PARTITION BY sector, id) AS tp FROM r)
+SELECT b.*, dense_rank() OVER (PARTITION BY sector ORDER BY tp DESC, id) AS rk FROM b ORDER BY sector, rk`,
     `CREATE OR REPLACE TABLE agg_gap AS ${gapRowsSql('FROM agg_fact_tmp WHERE TRUE')}`,
     `CREATE OR REPLACE TABLE agg_byr AS
 WITH bs AS (${hhiCellsSql('FROM agg_fact_tmp WHERE TRUE')}),

@@ -38,6 +38,8 @@ beforeAll(async () => {
   await engine.exec(`UPDATE purchases SET amount_kzt = NULL, currency = 'USD' WHERE purchase_id IN (SELECT purchase_id FROM purchases ORDER BY md5(purchase_id || 'usd') LIMIT 300)`);
   await engine.exec(`UPDATE purchases SET signed_date = NULL WHERE purchase_id IN (SELECT purchase_id FROM purchases ORDER BY purchase_id DESC LIMIT 30)`);
   await engine.exec(`UPDATE purchases SET method = NULL WHERE purchase_id IN (SELECT purchase_id FROM purchases ORDER BY md5(purchase_id) LIMIT 30)`);
+  // Refunds: negative values, which the top lists' pruning bound must survive.
+  await engine.exec(`UPDATE purchases SET amount_kzt = -amount_kzt, amount = -amount WHERE purchase_id IN (SELECT purchase_id FROM purchases WHERE amount_kzt IS NOT NULL ORDER BY md5(purchase_id || 'neg') LIMIT 200)`);
   await runFlags(engine);
   await buildAggregates(engine);
 
@@ -77,6 +79,9 @@ afterAll(async () => engine.close());
 
 const pairs: [string, (f: Filter) => BoundSql, (f: Filter) => BoundSql][] = [
   ['overview', (f) => overviewQuery(f), (f) => overviewAggQuery(f)],
+  // Short top lists: the pruning threshold then cuts deep into the candidates.
+  ['overview, top 2', (f) => overviewQuery(f, 2), (f) => overviewAggQuery(f, 2)],
+  ['overview, top 1', (f) => overviewQuery(f, 1), (f) => overviewAggQuery(f, 1)],
   ['currency gap', currencyGapQuery, currencyGapAggQuery],
   ['flagged count', (f) => flaggedPurchaseCountQuery(f), flaggedPurchaseCountAggQuery],
   ['flag summary', flagSummaryQuery, flagSummaryAggQuery],
