@@ -21,7 +21,8 @@ import type { Filter } from './filter';
  *   a top-N query reads only the entities whose `tp` reaches a threshold (see overviewAggregated).
  * - `agg_gap`: purchases without a tenge value per sector × year × method × currency.
  * - `agg_byr`: the HHI of each buyer-year for no method filter (`m1`, `m2` NULL), for each
- *   method alone (`m1 = m2`) and for each pair of methods (`m1 < m2`).
+ *   method alone (`m1 = m2`) and for each pair of methods (`m1` before `m2`); a filter on three
+ *   or more methods computes it from the fact rows.
  *
  * Sums of money stay DECIMAL until the end, so adding partial sums gives exactly the total a
  * single scan gives (DOUBLE partial sums would differ in the last bits).
@@ -89,8 +90,49 @@ const codesOf = (key: 'purchase_id' | 'buyer_id:year' | 'buyer_id') => {
   };
 };
 
-/** The statements that (re)build every aggregate table, in order. Reads `purchases` and `flags`. */
-export function aggregateBuildSql(): string[] {
+/**
+ * `agg_byr`: per buyer-year, the HHI (and purchase count) for no method filter, each method
+ * and each pair of methods. One pass pivots each buyer-year × supplier cell's count and value
+ * by method into columns; a second computes every method set's HHI side by side (a set's cell
+ * value is the exact DECIMAL sum of its methods' values, as one scan would give); then one row
+ * per set. No fan-out join: the cost grows with the number of sets, not rows × sets.
+ */
+function byrSql(methods: readonly string[]): string {
+  const sets: [string | null, string | null][] = [[null, null]];
+  for (const [i, a] of methods.entries()) for (const b of methods.slice(i)) sets.push([a, b]);
+  const pivot = methods.map((m, i) => `sum(c) FILTER (WHERE method = ${literal(m)}) AS c${i}, sum(v) FILTER (WHERE method = ${literal(m)}) AS v${i}`);
+  const idx = new Map(methods.map((m, i) => [m, i]));
+  // Sum of the columns of a set; NULL where the cell has none of its methods (left out, as a scan would).
+  const of = (kind: 'c' | 'v', set: [string | null, string | null]) => {
+    if (set[0] === null) return `${kind}_all`;
+    const cols = [...new Set(set)].map((m) => `${kind}${idx.get(m!)}`);
+    return cols.length === 1 ? cols[0] : `CASE WHEN ${cols.map((c) => `${c} IS NULL`).join(' AND ')} THEN NULL ELSE ${cols.map((c) => `coalesce(${c}, 0)`).join(' + ')} END`;
+  };
+  const perSet = sets.map((set, j) => {
+    const v = `(${of('v', set)})::DOUBLE`;
+    return `10000 * sum(${v} * ${v}) / (sum(${v}) * sum(${v})) AS h${j}, sum(${of('c', set)}) AS n${j}`;
+  });
+  const rows = sets.map((set, j) => `struct_pack(m1 := ${set[0] === null ? 'NULL::VARCHAR' : literal(set[0])}, m2 := ${set[1] === null ? 'NULL::VARCHAR' : literal(set[1])}, hhi := h${j}, c := n${j})`);
+  return `CREATE OR REPLACE TABLE agg_byr AS
+WITH bs AS (${hhiCellsSql('FROM agg_fact_tmp WHERE TRUE')}),
+w AS (
+  SELECT sector, dataset_id, buyer_id, y, supplier_id, sum(c) AS c_all, sum(v) AS v_all${pivot.length ? ',\n    ' + pivot.join(',\n    ') : ''}
+  FROM bs GROUP BY sector, dataset_id, buyer_id, y, supplier_id
+), h AS (
+  SELECT sector, dataset_id, buyer_id, y,
+    ${perSet.join(',\n    ')}
+  FROM w GROUP BY sector, dataset_id, buyer_id, y
+)
+SELECT x.m1 AS m1, x.m2 AS m2, sector, dataset_id, buyer_id, y, x.hhi AS hhi, x.c AS c
+FROM (SELECT sector, dataset_id, buyer_id, y, unnest([${rows.join(', ')}]) AS x FROM h)
+WHERE x.c IS NOT NULL`;
+}
+
+/**
+ * The statements that (re)build every aggregate table, in order. Reads `purchases` and `flags`;
+ * `methods` = the distinct non-NULL methods in `purchases` (for the buyer-year HHI per method set).
+ */
+export function aggregateBuildSql(methods: readonly string[]): string[] {
   const p = codesOf('purchase_id');
   const y = codesOf('buyer_id:year');
   const b = codesOf('buyer_id');
@@ -133,19 +175,7 @@ WITH r AS (${topRowsSql('supplier', 'FROM agg_fact_tmp WHERE TRUE')}),
 b AS (SELECT r.*, sum(greatest(v, 0)) OVER (PARTITION BY sector, id) AS tp FROM r)
 SELECT b.*, dense_rank() OVER (PARTITION BY sector ORDER BY tp DESC, id) AS rk FROM b ORDER BY sector, rk`,
     `CREATE OR REPLACE TABLE agg_gap AS ${gapRowsSql('FROM agg_fact_tmp WHERE TRUE')}`,
-    `CREATE OR REPLACE TABLE agg_byr AS
-WITH bs AS (${hhiCellsSql('FROM agg_fact_tmp WHERE TRUE')}),
-ms AS (SELECT DISTINCT method AS m FROM bs WHERE method IS NOT NULL),
-sets AS (
-  SELECT NULL::VARCHAR AS m1, NULL::VARCHAR AS m2
-  UNION ALL SELECT a.m, b.m FROM ms a JOIN ms b ON a.m <= b.m
-), cells AS (
-  SELECT s.m1, s.m2, bs.sector, bs.dataset_id, bs.buyer_id, bs.y, bs.supplier_id, sum(bs.c) AS c, sum(bs.v)::DOUBLE AS v
-  FROM bs JOIN sets s ON s.m1 IS NULL OR bs.method = s.m1 OR bs.method = s.m2
-  GROUP BY ALL
-)
-SELECT m1, m2, sector, dataset_id, buyer_id, y, 10000 * sum(v * v) / (sum(v) * sum(v)) AS hhi, sum(c) AS c
-FROM cells GROUP BY m1, m2, sector, dataset_id, buyer_id, y`,
+    byrSql(methods),
     `DROP TABLE agg_fact_tmp`,
   ];
 }
@@ -153,7 +183,8 @@ FROM cells GROUP BY m1, m2, sector, dataset_id, buyer_id, y`,
 /** Rebuilds every aggregate table from `purchases` and `flags`; returns the wall time in ms. */
 export async function buildAggregates(engine: Engine): Promise<number> {
   const t0 = performance.now();
-  for (const s of aggregateBuildSql()) await engine.exec(s);
+  const methods = (await engine.query<{ m: string }>('SELECT DISTINCT method AS m FROM purchases WHERE method IS NOT NULL ORDER BY m')).map((r) => r.m);
+  for (const s of aggregateBuildSql(methods)) await engine.exec(s);
   return performance.now() - t0;
 }
 
