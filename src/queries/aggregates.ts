@@ -39,7 +39,7 @@ export const FLAG_BITS: readonly { code: string; bit: number }[] = TIER1_FLAGS.m
  * them, and a buyer- or supplier-filtered query groups its few fact rows with the same list, so
  * both feed the same readers.
  */
-export const CUBE_MEASURES = [
+export const CUBE_MEASURE_LIST: readonly string[] = [
   'count(*) AS n_all',
   'count(amount_kzt) AS n_v',
   'sum(amount_kzt) AS v',
@@ -54,7 +54,10 @@ export const CUBE_MEASURES = [
     `count(*) FILTER (WHERE (fmask & ${f.bit}::BIGINT) <> 0) AS f${i}_n`,
     `sum(amount_kzt) FILTER (WHERE (fmask & ${f.bit}::BIGINT) <> 0) AS f${i}_v`,
   ]),
-].join(',\n  ');
+];
+
+/** {@link CUBE_MEASURE_LIST} as one SELECT list. */
+export const CUBE_MEASURES = CUBE_MEASURE_LIST.join(',\n  ');
 
 /** Top-list measures per sector × entity × year × method, over purchases with a tenge value. */
 const topMeasures = (name: string) =>
@@ -62,13 +65,16 @@ const topMeasures = (name: string) =>
   sum(amount_kzt) FILTER (WHERE competitive) AS v_comp, sum(amount_kzt) FILTER (WHERE NOT competitive) AS v_noncomp`;
 
 /** SELECT of `agg_top_b`/`agg_top_s` rows from fact rows (`from` = a FROM … WHERE … clause). */
-export function topRowsSql(kind: 'buyer' | 'supplier', from: string): string {
-  return `SELECT sector, ${kind}_id AS id, yr, method, ${topMeasures(`${kind}_name`)} ${from} AND amount_kzt IS NOT NULL AND ${kind}_id IS NOT NULL GROUP BY ALL`;
+export function topRowsSql(kind: 'buyer' | 'supplier', from: string, byCell = true): string {
+  // byCell = false: one row per sector × entity (a filtered query needs no finer rows).
+  return `SELECT sector, ${kind}_id AS id, ${byCell ? 'yr, method, ' : ''}${topMeasures(`${kind}_name`)} ${from} AND amount_kzt IS NOT NULL AND ${kind}_id IS NOT NULL GROUP BY ALL`;
 }
 
 /** SELECT of `agg_cube` rows from fact rows. */
-export function cubeRowsSql(from: string): string {
-  return `SELECT sector, yr, ym, method,\n  ${CUBE_MEASURES}\n${from} GROUP BY ALL`;
+export function cubeRowsSql(from: string, measures: readonly string[] = CUBE_MEASURE_LIST): string {
+  // A filtered query asks only for the measures it reads (the measure names stay the cube's).
+  const list = CUBE_MEASURE_LIST.filter((m) => measures.some((n) => m === n || m.endsWith(` AS ${n}`)));
+  return `SELECT sector, yr, ym, method,\n  ${list.join(',\n  ')}\n${from} GROUP BY ALL`;
 }
 
 /** SELECT of `agg_gap` rows from fact rows. */

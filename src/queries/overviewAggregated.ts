@@ -15,10 +15,10 @@ import { TOP_N } from './overview';
  */
 
 /** Cube rows (sector × year × month × method with `CUBE_MEASURES`) for the filter. */
-function cubeSource(filter: Filter): BoundSql {
+function cubeSource(filter: Filter, measures: readonly string[]): BoundSql {
   if (hasEntityFilter(filter)) {
     const f = factFrom(filter);
-    return { sql: cubeRowsSql(f.sql), params: f.params };
+    return { sql: cubeRowsSql(f.sql, measures), params: f.params };
   }
   const d = dimWhere(filter);
   return { sql: `SELECT * FROM agg_cube WHERE ${d.sql}`, params: d.params };
@@ -27,7 +27,7 @@ function cubeSource(filter: Filter): BoundSql {
 function topSource(kind: 'buyer' | 'supplier', filter: Filter, topN: number): BoundSql {
   if (hasEntityFilter(filter)) {
     const f = factFrom(filter);
-    return { sql: topRowsSql(kind, f.sql), params: f.params };
+    return { sql: topRowsSql(kind, f.sql, false), params: f.params };
   }
   // Threshold pruning: the N-th best filtered value among the entities with the largest upper
   // bounds (`tp`) is a value the top N reach; an entity whose bound is below it cannot enter the
@@ -52,7 +52,7 @@ function topSource(kind: 'buyer' | 'supplier', filter: Filter, topN: number): Bo
 
 /** Same result as `overviewQuery(filter, topN)`. */
 export function overviewAggQuery(filter: Filter, topN = TOP_N): BoundSql {
-  const c = cubeSource(filter);
+  const c = cubeSource(filter, ['n_v', 'v', 'v_comp', 'v_noncomp']);
   const b = topSource('buyer', filter, topN);
   const s = topSource('supplier', filter, topN);
   const top = (src: string, panel: string) =>
@@ -107,13 +107,13 @@ export function currencyGapAggQuery(filter: Filter): BoundSql {
 
 /** Same result as `flaggedPurchaseCountQuery(filter)` (no code). */
 export function flaggedPurchaseCountAggQuery(filter: Filter): BoundSql {
-  const c = cubeSource(filter);
+  const c = cubeSource(filter, ['n_flagged']);
   return { sql: `SELECT coalesce(sum(n_flagged), 0)::INTEGER AS n FROM (${c.sql})`, params: c.params };
 }
 
 /** Same result as `flagSummaryQuery(filter)`. */
 export function flagSummaryAggQuery(filter: Filter): BoundSql {
-  const c = cubeSource(filter);
+  const c = cubeSource(filter, FLAG_BITS.flatMap((_, i) => [`f${i}_n`, `f${i}_v`]));
   const sums = FLAG_BITS.map((_, i) => `sum(f${i}_n) AS n${i}, sum(f${i}_v) AS v${i}`).join(', ');
   // One unnest instead of a UNION ALL per code: a smaller plan (planning time counts at this size).
   const structs = FLAG_BITS.map((f, i) => `struct_pack(code := ${literal(f.code)}, n := n${i}, v := v${i})`).join(', ');
@@ -129,7 +129,7 @@ WHERE x.n > 0 ORDER BY code, sector`,
 /** Same result as `sectorMeasuresQuery(filter, minPurchases)`. */
 export function sectorMeasuresAggQuery(filter: Filter, minPurchases = 10): BoundSql {
   if (!Number.isInteger(minPurchases) || minPurchases < 1) throw new RangeError('minPurchases must be a whole number ≥ 1');
-  const c = cubeSource(filter);
+  const c = cubeSource(filter, ['n_all', 'v', 'n_single', 'n_comp_nb', 'sum_nb', 'n_nb']);
   const h = hhiSource(filter, minPurchases);
   return {
     sql: `WITH c AS (${c.sql}), s AS (

@@ -123,6 +123,19 @@ describe('aggregate-backed overview queries', () => {
     });
   }
 
+  it('binds every filter value as a parameter, never pastes it', () => {
+    const evil = "x'); DROP TABLE purchases; --";
+    const f: Filter = { years: [2020], sectors: [evil], methods: [evil, 'open'], buyers: [evil], suppliers: [evil] };
+    for (const [, , agg] of pairs) {
+      const q = agg(f);
+      expect(q.sql).not.toContain('DROP TABLE');
+      expect(q.params).toContain(evil);
+      expect(q.sql.split('?').length - 1).toBe(q.params.length);
+    }
+    const noEntity = overviewAggQuery({ methods: [evil] });
+    expect(noEntity.sql).not.toContain('DROP TABLE');
+  });
+
   it('the flag summary and measures are not trivially empty on the demo data', async () => {
     const s = await engine.query<{ purchases: number }>(flagSummaryAggQuery({}).sql, []);
     expect(s.length).toBeGreaterThan(3);
