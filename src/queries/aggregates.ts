@@ -13,7 +13,7 @@ import type { Filter } from './filter';
  *   supplier filter reads one stretch of rows: DuckDB skips row groups by the key's min/max,
  *   which the join on the key table pushes into the scan. Buyer and supplier ids themselves
  *   make poor zone maps (long common prefixes), hence the keys.
- * - `agg_keys_b` / `agg_keys_s`: id → key.
+ * - `agg_keys_b` / `agg_keys_s`: id → key and name (the filter bar's chip labels).
  * - `agg_cube`: {@link CUBE_MEASURES} per sector × year × month × method (raw, NULL kept).
  * - `agg_top_b` / `agg_top_s`: value sums per sector × buyer (supplier) × year × method, with
  *   `tp`, the entity's sum of positive cell values in its sector (no filter can give it more), and
@@ -169,8 +169,8 @@ LEFT JOIN bk ON bk.buyer_id = p.buyer_id
 LEFT JOIN sk ON sk.supplier_id = p.supplier_id`,
     `CREATE OR REPLACE TABLE agg_fact_b AS ${fact('bk')}`,
     `CREATE OR REPLACE TABLE agg_fact_s AS ${fact('sk')}`,
-    `CREATE OR REPLACE TABLE agg_keys_b AS SELECT DISTINCT buyer_id AS id, bk AS k FROM agg_fact_tmp WHERE buyer_id IS NOT NULL`,
-    `CREATE OR REPLACE TABLE agg_keys_s AS SELECT DISTINCT supplier_id AS id, sk AS k FROM agg_fact_tmp WHERE supplier_id IS NOT NULL`,
+    `CREATE OR REPLACE TABLE agg_keys_b AS SELECT buyer_id AS id, bk AS k, min(buyer_name) AS name FROM agg_fact_tmp WHERE buyer_id IS NOT NULL GROUP BY ALL`,
+    `CREATE OR REPLACE TABLE agg_keys_s AS SELECT supplier_id AS id, sk AS k, min(supplier_name) AS name FROM agg_fact_tmp WHERE supplier_id IS NOT NULL GROUP BY ALL`,
     `CREATE OR REPLACE TABLE agg_cube AS ${cubeRowsSql('FROM agg_fact_tmp')}`,
     `CREATE OR REPLACE TABLE agg_top_b AS
 WITH r AS (${topRowsSql('buyer', 'FROM agg_fact_tmp WHERE TRUE')}),

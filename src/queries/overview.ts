@@ -92,14 +92,15 @@ export function filterOptionsQuery(): BoundSql {
   };
 }
 
-/** Name lookup for the buyers and suppliers in the current filter (to label filter chips). */
+/** Name lookup for the buyers and suppliers in the current filter (to label filter chips); the smallest name of an id. */
 export function entityNamesQuery(ids: { buyers: string[]; suppliers: string[] }): BoundSql {
   const b = ids.buyers.length ? ids.buyers : [''];
   const s = ids.suppliers.length ? ids.suppliers : [''];
   return {
-    sql: `SELECT 'buyer' AS kind, buyer_id AS id, any_value(buyer_name) AS name FROM purchases WHERE buyer_id IN (${b.map(() => '?').join(',')}) GROUP BY ALL
+    sql: `SELECT 'buyer' AS kind, buyer_id AS id, min(buyer_name) AS name FROM purchases WHERE buyer_id IN (${b.map(() => '?').join(',')}) GROUP BY ALL
           UNION ALL
-          SELECT 'supplier', supplier_id, any_value(supplier_name) FROM purchases WHERE supplier_id IN (${s.map(() => '?').join(',')}) GROUP BY ALL`,
+          SELECT 'supplier', supplier_id, min(supplier_name) FROM purchases WHERE supplier_id IN (${s.map(() => '?').join(',')}) GROUP BY ALL
+          ORDER BY kind, id`,
     params: [...b, ...s],
   };
 }

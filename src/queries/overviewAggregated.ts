@@ -179,3 +179,16 @@ function hhiSource(filter: Filter, minPurchases: number): BoundSql {
     params: [...from.params, minPurchases],
   };
 }
+
+/** Same result as `entityNamesQuery(ids)`, from the key tables (two scans of `purchases` saved per buyer or supplier filter). */
+export function entityNamesAggQuery(ids: { buyers: string[]; suppliers: string[] }): BoundSql {
+  const b = ids.buyers.length ? ids.buyers : [''];
+  const s = ids.suppliers.length ? ids.suppliers : [''];
+  return {
+    sql: `SELECT 'buyer' AS kind, id, name FROM agg_keys_b WHERE id IN (${b.map(() => '?').join(',')})
+          UNION ALL
+          SELECT 'supplier', id, name FROM agg_keys_s WHERE id IN (${s.map(() => '?').join(',')})
+          ORDER BY kind, id`,
+    params: [...b, ...s],
+  };
+}

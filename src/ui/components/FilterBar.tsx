@@ -1,5 +1,7 @@
 import type { Filter } from '../../queries/filter';
 import { entityNamesQuery, filterOptionsQuery } from '../../queries/overview';
+import { entityNamesAggQuery } from '../../queries/overviewAggregated';
+import { useEngine } from '../hooks/EngineContext';
 import { toggleFilterValue } from '../hooks/urlState';
 import { useI18n } from '../hooks/useI18n';
 import { useSql } from '../hooks/useSql';
@@ -8,7 +10,10 @@ import { useSql } from '../hooks/useSql';
 export function FilterBar({ filter, onChange }: { filter: Filter; onChange(f: Filter): void }) {
   const { t } = useI18n();
   const options = useSql<{ kind: string; value: string; n: number }>(filterOptionsQuery());
-  const names = useSql<{ kind: string; id: string; name: string }>(entityNamesQuery({ buyers: filter.buyers ?? [], suppliers: filter.suppliers ?? [] }), {
+  // Aggregate tables once they belong to the loaded data (see OverviewScreen): no scan of purchases.
+  const aggregates = useEngine().flagsState === 'ready';
+  const ids = { buyers: filter.buyers ?? [], suppliers: filter.suppliers ?? [] };
+  const names = useSql<{ kind: string; id: string; name: string }>(aggregates ? entityNamesAggQuery(ids) : entityNamesQuery(ids), {
     enabled: Boolean(filter.buyers?.length || filter.suppliers?.length),
   });
   const values = (kind: string) => (options.data ?? []).filter((o) => o.kind === kind).map((o) => o.value);
