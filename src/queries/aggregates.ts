@@ -194,6 +194,11 @@ export async function buildAggregates(engine: Engine): Promise<number> {
   return performance.now() - t0;
 }
 
+/** Drops every aggregate table (after a failed build, so none is half-built or stale). */
+export async function dropAggregates(engine: Engine): Promise<void> {
+  for (const t of [...AGGREGATE_TABLES, 'agg_fact_tmp']) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
+}
+
 /** A condition with its parameters. */
 interface Cond {
   sql: string;

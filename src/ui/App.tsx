@@ -131,15 +131,18 @@ function StartupGate() {
   }, []);
 
   const [flagsState, setFlagsState] = useState<EngineState['flagsState']>('computing');
+  const [aggregatesReady, setAggregatesReady] = useState(false);
   const [flagsError, setFlagsError] = useState<string | undefined>();
   const recomputeFlags = useMemo(
     () => async (params?: FlagParamOverrides) => {
       if (!engine) return;
       setFlagsState('computing');
+      setAggregatesReady(false);
       try {
         const r = await afterDataChange(engine, params);
-        window.__tenderlens = { ...window.__tenderlens, flagsMs: r.flagsMs, aggregateTablesMs: r.aggregatesMs };
+        window.__tenderlens = { ...window.__tenderlens, flagsMs: r.flagsMs, aggregateTablesMs: r.aggregatesMs ?? undefined };
         setFlagsError(undefined);
+        setAggregatesReady(r.aggregatesMs !== null);
         setFlagsState('ready');
       } catch (e) {
         console.warn('flags failed', e);
@@ -166,6 +169,7 @@ function StartupGate() {
   const refreshAfterLoad = useMemo(
     () => async () => {
       setFlagsState('computing');
+      setAggregatesReady(false);
       const t0 = performance.now();
       setDataVersion((v) => v + 1);
       await queriesSettled(60_000);
@@ -188,9 +192,9 @@ function StartupGate() {
   const state = useMemo<EngineState | null>(
     () =>
       current
-        ? { engine: current, live: current === engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, flagsError, recomputeFlags, refreshAfterLoad }
+        ? { engine: current, live: current === engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, flagsError, aggregatesReady, recomputeFlags, refreshAfterLoad }
         : null,
-    [current, engine, dataVersion, flagsState, flagsError, recomputeFlags, refreshAfterLoad],
+    [current, engine, dataVersion, flagsState, flagsError, aggregatesReady, recomputeFlags, refreshAfterLoad],
   );
 
   if (error) return <Shell><p className="error" role="alert">{t('engine.failed', { message: error })}</p></Shell>;

@@ -11,7 +11,7 @@ export function FilterBar({ filter, onChange }: { filter: Filter; onChange(f: Fi
   const { t } = useI18n();
   const options = useSql<{ kind: string; value: string; n: number }>(filterOptionsQuery());
   // Aggregate tables once they belong to the loaded data (see OverviewScreen): no scan of purchases.
-  const aggregates = useEngine().flagsState === 'ready';
+  const aggregates = useEngine().aggregatesReady;
   const ids = { buyers: filter.buyers ?? [], suppliers: filter.suppliers ?? [] };
   const names = useSql<{ kind: string; id: string; name: string }>(aggregates ? entityNamesAggQuery(ids) : entityNamesQuery(ids), {
     enabled: Boolean(filter.buyers?.length || filter.suppliers?.length),

@@ -15,10 +15,11 @@ export function FlagPicture({ filter, onOpenFlag }: { filter: Filter; onOpenFlag
   const { t, locale } = useI18n();
   const { flagsState, flagsError } = useEngine();
   const ready = flagsState === 'ready';
-  // 'ready' also means the overview's aggregate tables match the loaded data (afterDataChange).
-  const count = useSql<{ n: number }>(ready ? flaggedPurchaseCountAggQuery(filter) : flaggedPurchaseCountQuery(filter), { enabled: ready });
-  const summary = useSql<FlagSummaryRow & Record<string, unknown>>(ready ? flagSummaryAggQuery(filter) : flagSummaryQuery(filter), { enabled: ready });
-  const measures = useSql<SectorMeasuresRow & Record<string, unknown>>(ready ? sectorMeasuresAggQuery(filter) : sectorMeasuresQuery(filter));
+  // The aggregate tables answer the same questions fast once they match the loaded data.
+  const agg = useEngine().aggregatesReady;
+  const count = useSql<{ n: number }>(agg ? flaggedPurchaseCountAggQuery(filter) : flaggedPurchaseCountQuery(filter), { enabled: ready });
+  const summary = useSql<FlagSummaryRow & Record<string, unknown>>(agg ? flagSummaryAggQuery(filter) : flagSummaryQuery(filter), { enabled: ready });
+  const measures = useSql<SectorMeasuresRow & Record<string, unknown>>(agg ? sectorMeasuresAggQuery(filter) : sectorMeasuresQuery(filter));
 
   const rows = TIER1_FLAGS.map((f) => {
     const r: Record<string, string | number> = { code: f.code, name: f.name };

@@ -15,6 +15,12 @@ export interface EngineState {
   bumpDataVersion(): void;
   /** 'computing' until the red flags of the current data are in the `flags` table. */
   flagsState: 'computing' | 'ready' | 'failed';
+  /**
+   * True while the overview's aggregate tables (src/queries/aggregates.ts) belong to the loaded
+   * data: set after a successful `afterDataChange`, cleared the moment the data or the flags
+   * start to change. Panels pick the aggregate-backed query builders only then.
+   */
+  aggregatesReady: boolean;
   /** Why the last flag computation failed (a sentence for people), when it did. */
   flagsError?: string;
   /** Recomputes flags and risk scores (after a load, a removal or new parameters). */

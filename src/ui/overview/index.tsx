@@ -18,9 +18,9 @@ import { FlagPicture } from '../flags/FlagPicture';
 /** The journalist's first screen: totals, ratio, trends, method mix and top lists for the current filter. */
 export function OverviewScreen({ filter, onFilter, onOpenFlag }: { filter: Filter; onFilter(f: Filter): void; onOpenFlag(code: string): void }) {
   const { t, locale } = useI18n();
-  // The aggregate tables belong to the loaded data only once the flags (and they) are rebuilt:
+  // The aggregate tables belong to the loaded data only once afterDataChange rebuilt them:
   // until then, read the base tables, so no panel shows numbers of other data.
-  const aggregates = useEngine().flagsState === 'ready';
+  const aggregates = useEngine().aggregatesReady;
   const q = useMemo(() => (aggregates ? overviewAggQuery(filter) : overviewQuery(filter)), [filter, aggregates]);
   const result = useSql<OverviewRow & Record<string, unknown>>(q);
   const gap = useSql<{ currency: string; n: number }>(useMemo(() => (aggregates ? currencyGapAggQuery(filter) : currencyGapQuery(filter)), [filter, aggregates]));
