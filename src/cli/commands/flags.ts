@@ -3,6 +3,7 @@
  * SQL as the browser) and prints one row per flag with its evidence.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Engine, Row } from '../../engine/types';
 import { resolveParams } from '../../flags/params';
@@ -30,6 +31,9 @@ Options:
   --format json|csv             json: one JSON object per line (default); csv: a header and rows
   --engine native|wasm          native DuckDB (default, fast) or DuckDB-wasm (the browser's engine)
   --memory-limit SIZE           native DuckDB's memory limit (e.g. 8GB); beyond it, it spills to disk
+  --timings                     one more stderr line, even with -q: "timings {JSON}" with the
+                                phases in ms (import, flags, risk score, output, total), CPU
+                                user/system ms, peak RSS in MB, DuckDB threads and load average
   -q, --quiet                   no summary on stderr
   -h, --help                    this text
 
@@ -87,6 +91,7 @@ export async function flagsCommand(args: string[]): Promise<number> {
       engine: { type: 'string' },
       'memory-limit': { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
+      timings: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -124,16 +129,60 @@ export async function flagsCommand(args: string[]): Promise<number> {
     const flagsMs = now() - tFlags;
     const tOut = now();
     const written = await writeFlags(engine, format, new Out());
+    const outputMs = now() - tOut;
+    const importMs = reports.reduce((a, r) => a + r.ms, 0);
     printRun(quiet, run, flagsMs);
     note(
       quiet,
-      `engine ${engine.kind}: import ${seconds(reports.reduce((a, r) => a + r.ms, 0))}, flags ${seconds(flagsMs)}, ` +
-        `output ${seconds(now() - tOut)} (${count(written)} rows), total ${seconds(now() - tStart)}`,
+      `engine ${engine.kind}: import ${seconds(importMs)}, flags ${seconds(flagsMs)}, ` +
+        `output ${seconds(outputMs)} (${count(written)} rows), total ${seconds(now() - tStart)}`,
     );
+    if (values.timings) {
+      const [{ threads }] = await engine.query<{ threads: number }>(`SELECT current_setting('threads')::INTEGER AS threads`);
+      const t = phaseTimings({ importMs, flagsMs, riskScoreMs: run.riskScoreMs, outputMs, totalMs: now() - tStart });
+      const line = { engine: engine.kind, threads, rows_imported: reports.reduce((a, r) => a + r.imported, 0), flag_rows: written, ...t };
+      process.stderr.write(`timings ${JSON.stringify(line)}\n`);
+    }
     return EXIT.ok;
   } finally {
     await close();
   }
+}
+
+/** What `--timings` prints, besides the engine and row counts. */
+export interface PhaseTimings {
+  import_ms: number;
+  /** The flag queries, without the risk score. */
+  flags_ms: number;
+  risk_score_ms: number;
+  output_ms: number;
+  total_ms: number;
+  /** CPU time of the whole process (all DuckDB threads included) since it started. */
+  cpu_user_ms: number;
+  cpu_system_ms: number;
+  /** Peak resident set size of the process. */
+  peak_rss_mb: number;
+  /** The machine's 1, 5 and 15 minute load averages at the end: timings mean little on a busy machine. */
+  load_avg: number[];
+}
+
+/**
+ * Phase timings (ms, rounded) plus this process's CPU time, peak memory and the machine load.
+ * `flagsMs` is the whole runFlags call; the risk score is reported apart from the flag queries.
+ */
+export function phaseTimings(ms: { importMs: number; flagsMs: number; riskScoreMs: number; outputMs: number; totalMs: number }): PhaseTimings {
+  const u = process.resourceUsage();
+  return {
+    import_ms: Math.round(ms.importMs),
+    flags_ms: Math.round(ms.flagsMs - ms.riskScoreMs),
+    risk_score_ms: Math.round(ms.riskScoreMs),
+    output_ms: Math.round(ms.outputMs),
+    total_ms: Math.round(ms.totalMs),
+    cpu_user_ms: Math.round(u.userCPUTime / 1000),
+    cpu_system_ms: Math.round(u.systemCPUTime / 1000),
+    peak_rss_mb: Math.round(u.maxRSS / 1024),
+    load_avg: os.loadavg().map((x) => Math.round(x * 100) / 100),
+  };
 }
 
 function printImport(quiet: boolean, r: ImportReport): void {
