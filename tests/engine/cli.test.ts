@@ -138,6 +138,31 @@ describe('tenderlens (command line)', () => {
     expect(lines).toHaveLength(4);
   });
 
+  it('flags --timings: one JSON line of phase timings on stderr, even with -q', async () => {
+    const file = path.join(dir, 'planted.csv');
+    writeFileSync(file, PLANTED);
+    const r = await tenderlens(['flags', file, '-q', '--timings']);
+    expect(r.code).toBe(0);
+    // The flags on stdout are unchanged by the option.
+    expect(jsonLines(r.stdout).map((x) => `${x.code} ${x.entity_id}`)).toEqual(['R018 P3', 'TL-DUPLICATE P5', 'TL-DUPLICATE P6']);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^timings \{/);
+    const t = JSON.parse(lines[0].slice('timings '.length)) as Record<string, unknown>;
+    expect(t).toMatchObject({ engine: 'native', rows_imported: 7, flag_rows: 3 });
+    expect(t.threads).toBeGreaterThanOrEqual(1);
+    for (const k of ['import_ms', 'flags_ms', 'risk_score_ms', 'output_ms', 'total_ms', 'cpu_user_ms', 'cpu_system_ms', 'peak_rss_mb']) {
+      expect(typeof t[k], k).toBe('number');
+      expect(t[k] as number, k).toBeGreaterThanOrEqual(0);
+    }
+    // The phases happen one after another inside the total; a process running DuckDB holds some memory.
+    expect((t.import_ms as number) + (t.flags_ms as number) + (t.risk_score_ms as number) + (t.output_ms as number)).toBeLessThanOrEqual(t.total_ms as number);
+    expect(t.peak_rss_mb as number).toBeGreaterThan(10);
+    expect(t.load_avg).toHaveLength(3);
+    const help = await tenderlens(['flags', '--help']);
+    expect(help.stdout).toMatch(/--timings/);
+  });
+
   it('flags: --settings parameters reach the flags, bad ones exit 2', async () => {
     const csv = richCsv();
     const file = path.join(dir, 'rich.csv');
