@@ -173,6 +173,7 @@ async function main(): Promise<void> {
         uploadFigs.push(missing(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', 'not available yet (no upload input on main)'));
         for (const [k, l] of Object.entries(stageLabels)) uploadFigs.push(missing(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', 'not available yet'));
         uploadFigs.push(missing(`upload.overview@${f.rows}`, '  upload: import done → overview drawn (bench clock)', f.rows, 'ms', 'not available yet'));
+        uploadFigs.push(missing(`upload.flagsReady@${f.rows}`, 'upload → red flags ready (app import)', f.rows, 'ms', 'not available yet'));
       } else {
         try {
           const runs = await repeat(reps, `upload ${f.rows}`, async () => {
@@ -195,6 +196,7 @@ async function main(): Promise<void> {
           uploadFigs.push(missing(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', `failed: ${firstLine(e)}`));
           for (const [k, l] of Object.entries(stageLabels)) uploadFigs.push(missing(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', 'failed (see upload row)'));
           uploadFigs.push(missing(`upload.overview@${f.rows}`, '  upload: import done → overview drawn (bench clock)', f.rows, 'ms', 'failed (see upload row)'));
+          uploadFigs.push(missing(`upload.flagsReady@${f.rows}`, 'upload → red flags ready (app import)', f.rows, 'ms', 'failed (see upload row)'));
         }
       }
       const up = uploadFigs[0];
