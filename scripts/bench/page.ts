@@ -191,6 +191,7 @@ export interface LastImport {
   readMs: number;
   normaliseMs: number;
   flagsMs: number;
+  aggregateTablesMs: number;
   aggregatesMs: number;
   totalMs: number;
   rows: number;

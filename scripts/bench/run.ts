@@ -168,7 +168,13 @@ async function main(): Promise<void> {
       // b. Upload through the app's real path, when the build has it.
       const uploadFigs: Figure[] = [];
       // In the app's order: the panels refetch as soon as the rows are in; flags follow, in the background.
-      const stageLabels = { read: 'read', normalise: 'normalise', aggregates: 'first aggregates (panels refetched)', flags: 'flags (after the panels)' } as const;
+      const stageLabels = {
+        read: 'read',
+        normalise: 'normalise',
+        aggregates: 'first aggregates (panels refetched)',
+        flags: 'flags + risk scores (after the panels)',
+        aggregateTables: 'overview aggregate tables (after the flags)',
+      } as const;
       if (!uploadTarget || plan.onlyFilters) {
         uploadFigs.push(missing(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', 'not available yet (no upload input on main)'));
         for (const [k, l] of Object.entries(stageLabels)) uploadFigs.push(missing(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', 'not available yet'));

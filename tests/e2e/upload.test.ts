@@ -116,6 +116,8 @@ describeWithShared('a watchdog uploads OCDS files', () => {
     const errors = await page.locator('[data-testid="import-error"]').allTextContents();
     expect(errors).toEqual([expect.stringMatching(/broken\.json/)]);
     expect(await page.textContent('[data-testid="import-result"]')).toMatch(/purchases imported/);
+    // The list refetches with the new data version, right after the import's result shows.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="datasets-table"] tbody tr').length === 3, undefined, { timeout: 30_000 });
     expect(await page.locator('[data-testid="datasets-table"] tbody tr').count()).toBe(3);
     await context.close();
   });

@@ -28,9 +28,10 @@ export interface EngineState {
   /**
    * After rows were added or removed: every panel refetches at once (flag panels wait, marked as
    * computing), then the flags are recomputed. Resolves when the flags are in, with the time the
-   * panels took to fetch (`aggregatesMs`) and the flag computation (`flagsMs`).
+   * panels took to fetch (`aggregatesMs`), the flag computation (`flagsMs`), the overview's
+   * aggregate tables built after it (`aggregateTablesMs`) and the whole second step (`flagsReadyMs`).
    */
-  refreshAfterLoad(): Promise<{ aggregatesMs: number; flagsMs: number }>;
+  refreshAfterLoad(): Promise<{ aggregatesMs: number; flagsMs: number; aggregateTablesMs: number; flagsReadyMs: number }>;
 }
 
 export const EngineContext = createContext<EngineState | null>(null);
