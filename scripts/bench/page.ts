@@ -193,6 +193,8 @@ export interface LastImport {
   flagsMs: number;
   aggregateTablesMs: number;
   aggregatesMs: number;
+  /** Import done → flags and aggregate tables done (or failed). */
+  flagsReadyMs?: number;
   totalMs: number;
   rows: number;
 }
@@ -264,8 +266,9 @@ export async function upload(page: Page, target: UploadTarget, file: string): Pr
   await page.waitForSelector('[data-testid="overview"][data-fetching="false"] .recharts-surface', { timeout: 600_000 });
   const tEnd = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
   // The app computes the flags after the panels have their data; the import's stage timings are
-  // complete once the flags are in.
-  await page.waitForFunction(() => Number.isFinite((window as unknown as { __tenderlens: { lastImport: LastImport } }).__tenderlens.lastImport?.flagsMs), undefined, {
+  // complete once that step has ended (flagsReadyMs set), whether the flags could be computed or
+  // not (at 5 M rows they run out of wasm memory: flagsMs stays NaN and the figure says so).
+  await page.waitForFunction(() => Number.isFinite((window as unknown as { __tenderlens: { lastImport: LastImport } }).__tenderlens.lastImport?.flagsReadyMs), undefined, {
     timeout: 1_800_000,
     polling: 100,
   });

@@ -77,6 +77,8 @@ export interface ImportTimings {
   aggregateTablesMs: number;
   /** Import done → panels refetched with the new rows. */
   aggregatesMs: number;
+  /** Panels refetched → flags and aggregate tables done, or failed (then flagsMs is NaN); absent until then. */
+  flagsReadyMs?: number;
   totalMs: number;
   rows: number;
 }
