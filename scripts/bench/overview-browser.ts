@@ -4,9 +4,11 @@
  * of the bench's filters times each overview query on the app's engine directly, and then the
  * same filter change through the UI (URL + popstate → panels painted). UI minus the sum of the
  * queries ≈ rendering and messaging.
- * Usage: npx tsx scripts/bench/overview-browser.ts [csv=/work/main/.bench/data/purchases-1000000-s5.csv] [filters=12]
+ * Usage: npx tsx scripts/bench/overview-browser.ts [csv=.bench/data/purchases-1000000-s5.csv, generated when missing] [filters=12]
  */
 import path from 'node:path';
+import { ensureSyntheticCsv } from './synthetic';
+import { REPO_ROOT } from '../../tests/support/shared';
 import { buildAndServe, launchChromium } from '../../tests/e2e/support/browser';
 import { canonicalLoad, filterChange, filterValues, openApp } from './page';
 import { filterPlan } from './filters';
@@ -17,7 +19,7 @@ const served = await buildAndServe({ outDir: path.join('.bench', 'dist-diag') })
 const browser = await launchChromium();
 const { page } = await openApp(browser, served.url);
 // The sum of the queries below is what the worker runs per change; `ui` is what the bench measures.
-await canonicalLoad(page, process.argv[2] ?? '/work/main/.bench/data/purchases-1000000-s5.csv');
+await canonicalLoad(page, process.argv[2] ?? ensureSyntheticCsv(path.join(REPO_ROOT, '.bench', 'data'), 1_000_000).file);
 const state = await page.evaluate(() => (window as any).__tenderlens.aggregateTablesMs);
 console.log('aggregateTablesMs', state);
 const plans = filterPlan(await filterValues(page), Number(process.argv[3] ?? 12));

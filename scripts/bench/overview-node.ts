@@ -2,9 +2,12 @@
  * Benchmark: every query the overview issues on a filter change, one by one, in DuckDB-wasm
  * (Node, blocking build — the browser's engine) on the bench's canonical 1 M-row file after
  * `afterDataChange`-equivalent derived tables (flags, risk scores, overview aggregates).
- * Usage: npx tsx scripts/bench/overview-node.ts [csv=/work/main/.bench/data/purchases-1000000-s5.csv] [reps=3] [base,aggregates]
+ * Usage: npx tsx scripts/bench/overview-node.ts [csv=.bench/data/purchases-1000000-s5.csv, generated when missing] [reps=3] [base,aggregates]
  */
 import os from 'node:os';
+import path from 'node:path';
+import { ensureSyntheticCsv } from './synthetic';
+import { REPO_ROOT } from '../../tests/support/shared';
 import { NodeWasmEngine } from '../../src/engine/node';
 import { ident, literal } from '../../src/engine/sql';
 import { createModel, PURCHASE_COLUMNS } from '../../src/model/schema';
@@ -13,7 +16,7 @@ import { runFlags } from '../../src/flags/run';
 import type { Filter } from '../../src/queries/filter';
 import { overviewPanelQueries } from './overview-queries';
 
-const csv = process.argv[2] ?? '/work/main/.bench/data/purchases-1000000-s5.csv';
+const csv = process.argv[2] ?? ensureSyntheticCsv(path.join(REPO_ROOT, '.bench', 'data'), 1_000_000).file;
 const reps = Number(process.argv[3] ?? 3);
 const sources = (process.argv[4] ?? 'aggregates').split(',') as ('base' | 'aggregates')[];
 const engine = await NodeWasmEngine.create();
