@@ -517,8 +517,9 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
       );
     }
 
-    const readerRejected = await count(engine, `SELECT count(DISTINCT line) AS n FROM ${rej}`);
-    const rowsImported = await count(engine, `SELECT count(*) AS n FROM purchases WHERE dataset_id = ?`, [spec.datasetId]);
+    // Both follow from what is known already: the rejected lines (the largest n_rej) and the rows marked bad.
+    const readerRejected = rejLines.length ? Number(rejLines[0].n_rej) : 0;
+    const rowsImported = accepted - bad;
     const rowsRead = accepted + readerRejected;
     const rowsRejected = rowsRead - rowsImported;
     if (rowsRead === 0) throw IngestError.noRows(spec.name);
