@@ -29,7 +29,8 @@ function arg(name: string): string | undefined {
 function bench(): void {
   const rows = Number(arg('--rows'));
   const out = arg('--out');
-  if (!Number.isInteger(rows) || rows <= 0 || !out) throw new Error('usage: --rows N --out FILE.csv [--seed N] [--sector state|quasi_public|mixed]');
+  if (!Number.isInteger(rows) || rows <= 0 || !out)
+    throw new Error('usage: --rows N --out FILE.csv [--seed N] [--sector state|quasi_public|mixed]');
   const sector = (arg('--sector') ?? 'mixed') as 'state' | 'quasi_public' | 'mixed';
   const t0 = performance.now();
   const bytes = writeRowsCsv({ seed: Number(arg('--seed') ?? DEFAULT_SEED), rows, sector }, out);
@@ -51,7 +52,9 @@ function demo(check: boolean): void {
   files.set('summary.json', Buffer.from(JSON.stringify(summary, null, 2) + '\n', 'utf8'));
   const seconds = (performance.now() - t0) / 1000;
   if (check) {
-    const stale = [...files].filter(([name, bytes]) => !existsSync(join(outDir, name)) || !readFileSync(join(outDir, name)).equals(bytes));
+    const stale = [...files].filter(
+      ([name, bytes]) => !existsSync(join(outDir, name)) || !readFileSync(join(outDir, name)).equals(bytes),
+    );
     if (stale.length) throw new Error(`data/demo differs from the generator: ${stale.map(([n]) => n).join(', ')}`);
     console.log('data/demo is up to date');
     return;

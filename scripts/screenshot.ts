@@ -15,7 +15,8 @@ try {
   page.on('console', (m) => console.log(`[console.${m.type()}] ${m.text()}`));
   const t0 = Date.now();
   await page.goto(served.url + query);
-  if (firstPaint) await page.waitForSelector('[data-testid="overview"][data-source="snapshot"] .recharts-surface', { timeout: 60_000 });
+  if (firstPaint)
+    await page.waitForSelector('[data-testid="overview"][data-source="snapshot"] .recharts-surface', { timeout: 60_000 });
   else await waitForOverview(page, 120_000).catch((e) => console.log(`overview not ready: ${e.message.split('\n')[0]}`));
   console.log(`ready after ${Date.now() - t0} ms; foreign requests: ${watch.foreignRequests.length}`);
   console.log('startup timings', await page.evaluate(() => window.__tenderlens?.timings));

@@ -13,7 +13,12 @@ import { currencyGapQuery, filterOptionsQuery, overviewQuery } from '../../src/q
 import { sectorMeasuresQuery } from '../../src/queries/flags';
 
 /** The first screen's queries, timed one by one on the app's engine once start-up is over. */
-const FIRST_SCREEN = { overview: overviewQuery({}), currencyGap: currencyGapQuery({}), filterOptions: filterOptionsQuery(), sectorMeasures: sectorMeasuresQuery({}) };
+const FIRST_SCREEN = {
+  overview: overviewQuery({}),
+  currencyGap: currencyGapQuery({}),
+  filterOptions: filterOptionsQuery(),
+  sectorMeasures: sectorMeasuresQuery({}),
+};
 
 const runs = Number(process.argv[2] ?? 3);
 const served = await buildAndServe({ outDir: path.join(REPO_ROOT, '.bench', 'dist-split') });
@@ -42,13 +47,24 @@ try {
       const res = await req.response();
       const name = req.url().replace(served.url, '');
       if (!/\.(wasm|js|gz|csv|json)$/.test(name)) return;
-      requests.push(`${name.slice(0, 40).padEnd(40)} ${String(Math.round(t.startTime - navStart + t.responseEnd)).padStart(6)} ms  ${res?.headers()['content-type'] ?? ''} ${res?.headers()['content-encoding'] ?? ''}`);
+      requests.push(
+        `${name.slice(0, 40).padEnd(40)} ${String(Math.round(t.startTime - navStart + t.responseEnd)).padStart(6)} ms  ${res?.headers()['content-type'] ?? ''} ${res?.headers()['content-encoding'] ?? ''}`,
+      );
     });
     navStart = Date.now();
     await page.goto(served.url);
-    await page.waitForFunction(() => (window as unknown as { __split: Record<string, number> }).__split.live !== undefined && window.__tenderlens?.timings !== undefined, undefined, { timeout: 120_000 });
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __split: Record<string, number> }).__split.live !== undefined &&
+        window.__tenderlens?.timings !== undefined,
+      undefined,
+      { timeout: 120_000 },
+    );
     const marks = await page.evaluate(() => ({
-      tl: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tl:')).map((m) => `${m.name} ${Math.round(m.startTime)}`),
+      tl: performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('tl:'))
+        .map((m) => `${m.name} ${Math.round(m.startTime)}`),
       split: (window as unknown as { __split: Record<string, number> }).__split,
       timings: window.__tenderlens?.timings,
     }));

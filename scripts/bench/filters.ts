@@ -14,7 +14,7 @@ export interface FilterValues {
 export function filterPlan(values: FilterValues, count: number): string[] {
   // Deterministic walk over combinations of one to three dimensions.
   let seed = 12345;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
   const dims: (keyof Filter)[] = ['years', 'sectors', 'methods', 'buyers', 'suppliers'];
   const source: Record<keyof Filter, (string | number)[]> = {

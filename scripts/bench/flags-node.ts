@@ -51,6 +51,11 @@ for (const pass of ['cold', 'warm']) {
   console.log(`risk score: ${report.riskScoreMs.toFixed(0)} ms`);
   console.log(`runFlags total: ${total.toFixed(0)} ms (CSV load of the same rows: ${loadMs.toFixed(0)} ms)`);
 }
-console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `load average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 if (report?.notComputable.length) console.table(report.notComputable);
 await engine.close();

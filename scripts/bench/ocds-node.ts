@@ -28,7 +28,13 @@ function release(i: number, update: boolean) {
   const sup = (k: number) => ({ id: `KZ-BIN-${900000 + ((i * 7 + k) % 3000)}`, name: `Supplier ${(i * 7 + k) % 3000}` });
   const amount = 1000 + ((i * 7919) % 1_000_000) / 100;
   if (update) {
-    return { ocid, id: `${ocid}-2`, date: '2024-03-01T10:00:00Z', tag: ['awardUpdate'], awards: [{ id: `${ocid}-a1`, status: 'active' }] };
+    return {
+      ocid,
+      id: `${ocid}-2`,
+      date: '2024-03-01T10:00:00Z',
+      tag: ['awardUpdate'],
+      awards: [{ id: `${ocid}-a1`, status: 'active' }],
+    };
   }
   return {
     ocid,
@@ -37,7 +43,13 @@ function release(i: number, update: boolean) {
     tag: ['tender', 'award', 'contract'],
     initiationType: 'tender',
     parties: [
-      { id: buyer.id, name: buyer.name, roles: ['buyer'], address: { region: `Region ${i % 17}` }, identifier: { scheme: 'KZ-BIN', id: buyer.id.slice(7) } },
+      {
+        id: buyer.id,
+        name: buyer.name,
+        roles: ['buyer'],
+        address: { region: `Region ${i % 17}` },
+        identifier: { scheme: 'KZ-BIN', id: buyer.id.slice(7) },
+      },
       { ...sup(0), roles: ['supplier', 'tenderer'] },
       { ...sup(1), roles: ['tenderer'] },
     ],
@@ -50,17 +62,53 @@ function release(i: number, update: boolean) {
       value: { amount: amount * 1.1, currency: 'KZT' },
       tenderPeriod: { startDate: '2024-01-01T09:00:00+05:00', endDate: '2024-01-20T18:00:00+05:00' },
       numberOfTenderers: 2,
-      items: [{ id: '1', description: 'Office paper A4', classification: { scheme: 'CPV', id: '30197630-1' }, quantity: 10 + (i % 90), unit: { name: 'pack' } }],
+      items: [
+        {
+          id: '1',
+          description: 'Office paper A4',
+          classification: { scheme: 'CPV', id: '30197630-1' },
+          quantity: 10 + (i % 90),
+          unit: { name: 'pack' },
+        },
+      ],
       documents: [{ id: 'd1', url: `https://example.org/${ocid}/notice.pdf`, documentType: 'tenderNotice' }],
     },
     bids: {
       details: [
-        { id: `${ocid}-b1`, status: 'valid', date: '2024-01-10T10:00:00Z', value: { amount, currency: 'KZT' }, tenderers: [sup(0)] },
-        { id: `${ocid}-b2`, status: 'valid', date: '2024-01-11T10:00:00Z', value: { amount: amount * 1.05, currency: 'KZT' }, tenderers: [sup(1)] },
+        {
+          id: `${ocid}-b1`,
+          status: 'valid',
+          date: '2024-01-10T10:00:00Z',
+          value: { amount, currency: 'KZT' },
+          tenderers: [sup(0)],
+        },
+        {
+          id: `${ocid}-b2`,
+          status: 'valid',
+          date: '2024-01-11T10:00:00Z',
+          value: { amount: amount * 1.05, currency: 'KZT' },
+          tenderers: [sup(1)],
+        },
       ],
     },
-    awards: [{ id: `${ocid}-a1`, status: 'pending', date: '2024-01-25T00:00:00Z', value: { amount, currency: 'KZT' }, suppliers: [sup(0)] }],
-    contracts: [{ id: `${ocid}-c1`, awardID: `${ocid}-a1`, status: 'active', dateSigned: '2024-02-01T12:00:00+05:00', value: { amount, currency: 'KZT' } }],
+    awards: [
+      {
+        id: `${ocid}-a1`,
+        status: 'pending',
+        date: '2024-01-25T00:00:00Z',
+        value: { amount, currency: 'KZT' },
+        suppliers: [sup(0)],
+      },
+    ],
+    contracts: [
+      {
+        id: `${ocid}-c1`,
+        awardID: `${ocid}-a1`,
+        status: 'active',
+        dateSigned: '2024-02-01T12:00:00+05:00',
+        value: { amount, currency: 'KZT' },
+      },
+    ],
   };
 }
 
@@ -91,7 +139,9 @@ async function main() {
   const tGen = performance.now();
   const written = await writeFile(file);
   const size = statSync(file).size;
-  console.log(`wrote ${written} releases (${n} processes), ${(size / 1e6).toFixed(1)} MB, in ${((performance.now() - tGen) / 1000).toFixed(1)} s: ${file}`);
+  console.log(
+    `wrote ${written} releases (${n} processes), ${(size / 1e6).toFixed(1)} MB, in ${((performance.now() - tGen) / 1000).toFixed(1)} s: ${file}`,
+  );
 
   global.gc?.();
   const base = process.memoryUsage();
@@ -118,7 +168,9 @@ async function main() {
       processes = res.releases;
       purchases = res.purchases;
       bids = res.bids;
-      const [check] = await engine.query(`SELECT count(*) AS n, sum(amount)::DOUBLE AS s FROM purchases WHERE dataset_id = 'bench'`);
+      const [check] = await engine.query(
+        `SELECT count(*) AS n, sum(amount)::DOUBLE AS s FROM purchases WHERE dataset_id = 'bench'`,
+      );
       console.log(`engine start ${((t1 - t0) / 1000).toFixed(1)} s; purchases in table: ${check.n}, value ${check.s}`);
       await engine.close();
     }

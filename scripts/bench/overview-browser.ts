@@ -20,16 +20,34 @@ const browser = await launchChromium();
 const { page } = await openApp(browser, served.url);
 // The sum of the queries below is what the worker runs per change; `ui` is what the bench measures.
 await canonicalLoad(page, process.argv[2] ?? ensureSyntheticCsv(path.join(REPO_ROOT, '.bench', 'data'), 1_000_000).file);
-const state = await page.evaluate(() => (window as any).__tenderlens.aggregateTablesMs);
+const state = await page.evaluate(
+  () =>
+    (
+      window as unknown as {
+        __tenderlens: { aggregateTablesMs: number; engine: { query(sql: string, params: unknown[]): Promise<unknown> } };
+      }
+    ).__tenderlens.aggregateTablesMs,
+);
 console.log('aggregateTablesMs', state);
 const plans = filterPlan(await filterValues(page), Number(process.argv[3] ?? 12));
 for (const qs of plans) {
   const filter = parseView(qs).filter;
-  const qsByName = { ...overviewPanelQueries.build(filter, 'aggregates'), names: entityNamesAggQuery({ buyers: filter.buyers ?? [], suppliers: filter.suppliers ?? [] }) };
+  const qsByName = {
+    ...overviewPanelQueries.build(filter, 'aggregates'),
+    names: entityNamesAggQuery({ buyers: filter.buyers ?? [], suppliers: filter.suppliers ?? [] }),
+  };
   const sqlMs = await page.evaluate(async (qs: Record<string, { sql: string; params: unknown[] }>) => {
-    const e = (window as any).__tenderlens.engine;
+    const e = (
+      window as unknown as {
+        __tenderlens: { aggregateTablesMs: number; engine: { query(sql: string, params: unknown[]): Promise<unknown> } };
+      }
+    ).__tenderlens.engine;
     const out: Record<string, number> = {};
-    for (const [k, q] of Object.entries(qs)) { const t = performance.now(); await e.query(q.sql, q.params); out[k] = Math.round(performance.now() - t); }
+    for (const [k, q] of Object.entries(qs)) {
+      const t = performance.now();
+      await e.query(q.sql, q.params);
+      out[k] = Math.round(performance.now() - t);
+    }
     return out;
   }, qsByName);
   const ui = await filterChange(page, qs);

@@ -34,8 +34,12 @@ const buildMs = await overviewPanelQueries.prepare(engine);
 console.log(`derived overview tables ${buildMs.toFixed(0)} ms`);
 
 const pick = async (sql: string) => (await engine.query<{ v: string }>(sql)).map((r) => r.v);
-const buyers = await pick(`SELECT buyer_id AS v FROM purchases WHERE buyer_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 3`);
-const suppliers = await pick(`SELECT supplier_id AS v FROM purchases WHERE supplier_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 3`);
+const buyers = await pick(
+  `SELECT buyer_id AS v FROM purchases WHERE buyer_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 3`,
+);
+const suppliers = await pick(
+  `SELECT supplier_id AS v FROM purchases WHERE supplier_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 3`,
+);
 const filters: [string, Filter][] = [
   ['none', {}],
   ['year', { years: [2020] }],
@@ -49,26 +53,31 @@ const filters: [string, Filter][] = [
 ];
 
 for (const source of sources) {
-const table: Record<string, Record<string, number>> = {};
-for (const [name, filter] of filters) {
-  const row: Record<string, number> = {};
-  let total = 0;
-  for (const [qname, q] of Object.entries(overviewPanelQueries.build(filter, source))) {
-    const ms: number[] = [];
-    for (let i = 0; i < reps; i++) {
-      const t0 = performance.now();
-      await engine.query(q.sql, q.params);
-      ms.push(performance.now() - t0);
+  const table: Record<string, Record<string, number>> = {};
+  for (const [name, filter] of filters) {
+    const row: Record<string, number> = {};
+    let total = 0;
+    for (const [qname, q] of Object.entries(overviewPanelQueries.build(filter, source))) {
+      const ms: number[] = [];
+      for (let i = 0; i < reps; i++) {
+        const t0 = performance.now();
+        await engine.query(q.sql, q.params);
+        ms.push(performance.now() - t0);
+      }
+      ms.sort((a, b) => a - b);
+      row[qname] = Math.round(ms[Math.floor(ms.length / 2)]);
+      total += row[qname];
     }
-    ms.sort((a, b) => a - b);
-    row[qname] = Math.round(ms[Math.floor(ms.length / 2)]);
-    total += row[qname];
+    row.total = Math.round(total);
+    table[name] = row;
   }
-  row.total = Math.round(total);
-  table[name] = row;
+  console.log(`— ${source} —`);
+  console.table(table);
 }
-console.log(`— ${source} —`);
-console.table(table);
-}
-console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `load average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 await engine.close();

@@ -40,16 +40,23 @@ function benchInit(loadingDemoText: string): void {
       const s = document.querySelector('p.loading[role="status"]');
       if (s && s.textContent === loadingDemoText) marks.engineReady = performance.now();
     }
-    if (marks.firstChart === undefined && document.querySelector('[data-testid="overview"][data-fetching="false"] .recharts-surface')) {
+    if (
+      marks.firstChart === undefined &&
+      document.querySelector('[data-testid="overview"][data-fetching="false"] .recharts-surface')
+    ) {
       marks.firstChart = performance.now();
     }
     // Builds without the snapshot have no data-source: their first chart is live.
-    if (marks.liveChart === undefined && document.querySelector('[data-testid="overview"]:not([data-source="snapshot"])[data-fetching="false"] .recharts-surface')) {
+    if (
+      marks.liveChart === undefined &&
+      document.querySelector('[data-testid="overview"]:not([data-source="snapshot"])[data-fetching="false"] .recharts-surface')
+    ) {
       marks.liveChart = performance.now();
       // No engine-ready frame was rendered (the stage text can be batched away): fall back to
       // the first chart's frame minus the app's own demo-loading time, below.
       if (marks.engineReady === undefined) {
-        const t = (window as unknown as { __tenderlens?: { timings?: { engineReadyMs: number; demoLoadedMs: number } } }).__tenderlens?.timings;
+        const t = (window as unknown as { __tenderlens?: { timings?: { engineReadyMs: number; demoLoadedMs: number } } })
+          .__tenderlens?.timings;
         if (t) marks.engineReady = marks.liveChart - (t.demoLoadedMs - t.engineReadyMs);
       }
     }
@@ -71,7 +78,13 @@ function benchInit(loadingDemoText: string): void {
         if (state === 'true') sawFetching = true;
         if (sawFetching && state === 'false') done();
       });
-      obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-fetching'], attributeOldValue: true });
+      obs.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-fetching'],
+        attributeOldValue: true,
+      });
       const timer = setTimeout(() => {
         obs.disconnect();
         reject(new Error(`overview did not update within ${timeoutMs} ms`));
@@ -100,7 +113,14 @@ export async function openApp(browser: Browser, url: string): Promise<{ context:
 export async function coldStart(
   browser: Browser,
   url: string,
-): Promise<{ engineReadyMs: number; firstChartMs: number; liveChartMs: number; appEngineReadyMs: number; appDemoLoadedMs: number; upload: UploadTarget | null }> {
+): Promise<{
+  engineReadyMs: number;
+  firstChartMs: number;
+  liveChartMs: number;
+  appEngineReadyMs: number;
+  appDemoLoadedMs: number;
+  upload: UploadTarget | null;
+}> {
   const { context, page } = await openApp(browser, url);
   try {
     await page.waitForFunction(() => window.__bench?.marks.liveChart !== undefined && window.__tenderlens?.timings !== undefined);
@@ -135,17 +155,25 @@ async function attachFile(page: Page, file: string, id: string): Promise<void> {
  * Replaces the demo rows, then bumps the app's data version and waits until the overview shows
  * the new data.
  */
-export async function canonicalLoad(page: Page, file: string): Promise<{ insertMs: number; overviewMs: number; totalMs: number; rows: number }> {
+export async function canonicalLoad(
+  page: Page,
+  file: string,
+): Promise<{ insertMs: number; overviewMs: number; totalMs: number; rows: number }> {
   await attachFile(page, file, 'bench-canonical');
   const cols = Object.keys(PURCHASE_COLUMNS).map(ident).join(', ');
   const insert = `INSERT INTO purchases (${cols}) SELECT ${cols} FROM read_csv(${literal('bench-canonical.csv')}, header = true, delim = ',', quote = '"', columns = ${canonicalColumnsStruct()}, dateformat = '%Y-%m-%d')`;
   return page.evaluate(async (sql) => {
     const tl = window.__tenderlens as unknown as {
-      engine: { registerBrowserFile(n: string, f: File): Promise<void>; exec(s: string): Promise<void>; query(s: string): Promise<{ n: number }[]> };
+      engine: {
+        registerBrowserFile(n: string, f: File): Promise<void>;
+        exec(s: string): Promise<void>;
+        query(s: string): Promise<{ n: number }[]>;
+      };
       bumpDataVersion?: () => void;
       dataChanged?: () => Promise<void>;
     };
-    if (!tl.bumpDataVersion) throw new Error('window.__tenderlens.bumpDataVersion is missing: the app must expose it (see README, Benchmark)');
+    if (!tl.bumpDataVersion)
+      throw new Error('window.__tenderlens.bumpDataVersion is missing: the app must expose it (see README, Benchmark)');
     const f = (document.getElementById('bench-canonical') as HTMLInputElement).files![0];
     const t0 = performance.now();
     await tl.engine.registerBrowserFile('bench-canonical.csv', f);
@@ -164,12 +192,22 @@ export async function canonicalLoad(page: Page, file: string): Promise<{ insertM
 }
 
 /** DuckDB-wasm's bare `CREATE TABLE … AS SELECT * FROM read_csv(…)` (types sniffed) on the app's engine, `reps` times. */
-export async function bareReadCsv(page: Page, file: string, reps: number): Promise<{ ms: number[]; rows: number; version: string }> {
+export async function bareReadCsv(
+  page: Page,
+  file: string,
+  reps: number,
+): Promise<{ ms: number[]; rows: number; version: string }> {
   await attachFile(page, file, 'bench-bare');
   return page.evaluate(async (n) => {
-    const engine = (window.__tenderlens as unknown as {
-      engine: { registerBrowserFile(n: string, f: File): Promise<void>; exec(s: string): Promise<void>; query(s: string): Promise<{ n: number; v: string }[]> };
-    }).engine;
+    const engine = (
+      window.__tenderlens as unknown as {
+        engine: {
+          registerBrowserFile(n: string, f: File): Promise<void>;
+          exec(s: string): Promise<void>;
+          query(s: string): Promise<{ n: number; v: string }[]>;
+        };
+      }
+    ).engine;
     const version = (await engine.query('SELECT version() AS v'))[0].v;
     await engine.registerBrowserFile('bench-bare.csv', (document.getElementById('bench-bare') as HTMLInputElement).files![0]);
     const ms: number[] = [];
@@ -239,7 +277,11 @@ export async function uploadInput(page: Page): Promise<UploadTarget | null> {
  * `window.__tenderlens.lastImport`; the figure ends when the overview has redrawn with the new
  * data (after switching back to it if the upload lives on another screen).
  */
-export async function upload(page: Page, target: UploadTarget, file: string): Promise<{ wallMs: number; overviewMs: number; flagsReadyMs: number; stages: LastImport }> {
+export async function upload(
+  page: Page,
+  target: UploadTarget,
+  file: string,
+): Promise<{ wallMs: number; overviewMs: number; flagsReadyMs: number; stages: LastImport }> {
   if (target.search) await navigate(page, target.search);
   await page.waitForSelector(target.selector, { state: 'attached', timeout: 30_000 });
   const t0 = await page.evaluate(() => {
@@ -248,10 +290,14 @@ export async function upload(page: Page, target: UploadTarget, file: string): Pr
     return performance.now();
   });
   await page.setInputFiles(target.selector, file);
-  const imported = page.waitForFunction(() => (window as unknown as { __tenderlens?: { lastImport?: unknown } }).__tenderlens?.lastImport !== undefined, undefined, {
-    timeout: 1_800_000,
-    polling: 50,
-  });
+  const imported = page.waitForFunction(
+    () => (window as unknown as { __tenderlens?: { lastImport?: unknown } }).__tenderlens?.lastImport !== undefined,
+    undefined,
+    {
+      timeout: 1_800_000,
+      polling: 50,
+    },
+  );
   const confirm = page.waitForSelector('[data-testid="mapping-confirm"]', { timeout: 1_800_000 });
   const first = await Promise.race([imported.then(() => 'imported' as const), confirm.then(() => 'confirm' as const)]);
   if (first === 'confirm') {
@@ -264,30 +310,47 @@ export async function upload(page: Page, target: UploadTarget, file: string): Pr
   // Back on the overview (if the upload lives elsewhere): it must show the new data, fetched and drawn.
   if (target.search) await navigate(page, '');
   await page.waitForSelector('[data-testid="overview"][data-fetching="false"] .recharts-surface', { timeout: 600_000 });
-  const tEnd = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
+  const tEnd = await page.evaluate(
+    () => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))),
+  );
   // The app computes the flags after the panels have their data; the import's stage timings are
   // complete once that step has ended (flagsReadyMs set), whether the flags could be computed or
   // not (at 5 M rows they run out of wasm memory: flagsMs stays NaN and the figure says so).
-  await page.waitForFunction(() => Number.isFinite((window as unknown as { __tenderlens: { lastImport: LastImport } }).__tenderlens.lastImport?.flagsReadyMs), undefined, {
-    timeout: 1_800_000,
-    polling: 100,
-  });
+  await page.waitForFunction(
+    () =>
+      Number.isFinite((window as unknown as { __tenderlens: { lastImport: LastImport } }).__tenderlens.lastImport?.flagsReadyMs),
+    undefined,
+    {
+      timeout: 1_800_000,
+      polling: 100,
+    },
+  );
   const tFlags = await page.evaluate(() => performance.now());
-  const stages = await page.evaluate(() => (window as unknown as { __tenderlens: { lastImport: LastImport } }).__tenderlens.lastImport);
+  const stages = await page.evaluate(
+    () => (window as unknown as { __tenderlens: { lastImport: LastImport } }).__tenderlens.lastImport,
+  );
   return { wallMs: tEnd - t0, overviewMs: tEnd - tImported, flagsReadyMs: tFlags - t0, stages };
 }
 
 /** Values present in the loaded data, to build varied filters from. */
-export async function filterValues(page: Page): Promise<{ years: number[]; sectors: string[]; methods: string[]; buyers: string[]; suppliers: string[] }> {
+export async function filterValues(
+  page: Page,
+): Promise<{ years: number[]; sectors: string[]; methods: string[]; buyers: string[]; suppliers: string[] }> {
   return page.evaluate(async () => {
     const engine = (window.__tenderlens as unknown as { engine: { query(s: string): Promise<{ v: string }[]> } }).engine;
     const col = async (sql: string) => (await engine.query(sql)).map((r) => r.v);
     return {
-      years: (await col(`SELECT DISTINCT year(signed_date)::VARCHAR AS v FROM purchases WHERE signed_date IS NOT NULL ORDER BY v`)).map(Number),
+      years: (
+        await col(`SELECT DISTINCT year(signed_date)::VARCHAR AS v FROM purchases WHERE signed_date IS NOT NULL ORDER BY v`)
+      ).map(Number),
       sectors: await col(`SELECT DISTINCT sector AS v FROM purchases ORDER BY v`),
       methods: await col(`SELECT DISTINCT method AS v FROM purchases WHERE method IS NOT NULL ORDER BY v`),
-      buyers: await col(`SELECT buyer_id AS v FROM purchases WHERE buyer_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 30`),
-      suppliers: await col(`SELECT supplier_id AS v FROM purchases WHERE supplier_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 30`),
+      buyers: await col(
+        `SELECT buyer_id AS v FROM purchases WHERE buyer_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 30`,
+      ),
+      suppliers: await col(
+        `SELECT supplier_id AS v FROM purchases WHERE supplier_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 30`,
+      ),
     };
   });
 }
@@ -307,7 +370,9 @@ export async function filterChange(page: Page, search: string): Promise<number> 
 }
 
 /** Memory of the page after loading: JS heap (main thread), DuckDB's own accounting, and the renderer's peak RSS. */
-export async function memory(page: Page): Promise<{ jsHeapMB: number; duckdbMB: number; rendererPeakRssMB: number; wasmMemoryMB: number | null }> {
+export async function memory(
+  page: Page,
+): Promise<{ jsHeapMB: number; duckdbMB: number; rendererPeakRssMB: number; wasmMemoryMB: number | null }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -318,7 +383,12 @@ export async function memory(page: Page): Promise<{ jsHeapMB: number; duckdbMB: 
     return (await engine.query('SELECT sum(memory_usage_bytes)::DOUBLE AS b FROM duckdb_memory()'))[0].b;
   });
   // The DuckDB worker's wasm Memory is not reachable from the page; its size shows in the renderer's RSS.
-  return { jsHeapMB: heap / 2 ** 20, duckdbMB: duckdbBytes / 2 ** 20, rendererPeakRssMB: rendererPeakRssMB(), wasmMemoryMB: null };
+  return {
+    jsHeapMB: heap / 2 ** 20,
+    duckdbMB: duckdbBytes / 2 ** 20,
+    rendererPeakRssMB: rendererPeakRssMB(),
+    wasmMemoryMB: null,
+  };
 }
 
 /**
@@ -349,4 +419,3 @@ function isDescendant(pid: number): boolean {
   }
   return false;
 }
-

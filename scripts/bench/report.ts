@@ -48,11 +48,25 @@ function rowsLabel(rows: number | null): string {
 
 /** The one table the benchmark prints: every figure with its ratios to the baselines and its target. */
 export function formatTable(result: BenchResult): string {
-  const header = ['figure', 'rows', 'unit', 'median', 'min', 'max', 'n', 'p95', ...Object.values(BASELINE_LABEL), 'target', 'result'];
+  const header = [
+    'figure',
+    'rows',
+    'unit',
+    'median',
+    'min',
+    'max',
+    'n',
+    'p95',
+    ...Object.values(BASELINE_LABEL),
+    'target',
+    'result',
+  ];
   const lines: string[][] = [header];
   for (const f of result.figures) {
     const s = f.summary;
-    const ratios = (Object.keys(BASELINE_LABEL) as BaselineId[]).map((b) => (f.ratios?.[b] !== undefined && Number.isFinite(f.ratios[b]!) ? `${f.ratios[b]!.toFixed(2)}×` : ''));
+    const ratios = (Object.keys(BASELINE_LABEL) as BaselineId[]).map((b) =>
+      f.ratios?.[b] !== undefined && Number.isFinite(f.ratios[b]!) ? `${f.ratios[b]!.toFixed(2)}×` : '',
+    );
     const result_ = f.target ? (f.target.pass === null ? 'n/a' : f.target.pass ? 'PASS' : 'MISS') : '';
     lines.push([
       f.label,

@@ -42,8 +42,24 @@ interface Plan {
 }
 
 const PLANS: Record<'quick' | 'full', Plan> = {
-  quick: { mode: 'quick', sizes: [100_000], coldReps: 2, reps: () => 2, loadReps: () => 1, filterRows: 100_000, filterChanges: 20 },
-  full: { mode: 'full', sizes: [1_000_000, 5_000_000], coldReps: 5, reps: (rows) => (rows > 1_000_000 ? 1 : 2), loadReps: () => 1, filterRows: 1_000_000, filterChanges: 60 },
+  quick: {
+    mode: 'quick',
+    sizes: [100_000],
+    coldReps: 2,
+    reps: () => 2,
+    loadReps: () => 1,
+    filterRows: 100_000,
+    filterChanges: 20,
+  },
+  full: {
+    mode: 'full',
+    sizes: [1_000_000, 5_000_000],
+    coldReps: 5,
+    reps: (rows) => (rows > 1_000_000 ? 1 : 2),
+    loadReps: () => 1,
+    filterRows: 1_000_000,
+    filterChanges: 60,
+  },
 };
 
 /** The issue's targets; evaluated on the full run's sizes (quick runs show them as indicative). */
@@ -56,15 +72,20 @@ function parseArgs(argv: string[]): { plan: Plan; json: string; coldOnly: boolea
   const quick = argv.includes('--quick');
   const o = argv.indexOf('--only');
   const only = o >= 0 ? argv[o + 1] : undefined;
-  if (only !== undefined && only !== 'coldstart' && only !== 'filters') throw new Error(`--only takes 'coldstart' or 'filters' (got '${only ?? ''}')`);
+  if (only !== undefined && only !== 'coldstart' && only !== 'filters')
+    throw new Error(`--only takes 'coldstart' or 'filters' (got '${only ?? ''}')`);
   const coldOnly = only === 'coldstart';
   const i = argv.indexOf('--json');
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const json = i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1]) : path.join(BENCH_DIR, `results-${stamp}.json`);
   const r = argv.indexOf('--rows');
-  const plan: Plan = only === 'filters' ? { ...PLANS[quick ? 'quick' : 'full'], onlyFilters: true, coldReps: 1 } : PLANS[quick ? 'quick' : 'full'];
+  const plan: Plan =
+    only === 'filters' ? { ...PLANS[quick ? 'quick' : 'full'], onlyFilters: true, coldReps: 1 } : PLANS[quick ? 'quick' : 'full'];
   if (r >= 0) {
-    const sizes = (argv[r + 1] ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const sizes = (argv[r + 1] ?? '')
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n > 0);
     if (sizes.length === 0) throw new Error('--rows takes whole numbers separated by commas, e.g. --rows 1000000');
     return { plan: { ...plan, sizes, filterRows: sizes.includes(plan.filterRows) ? plan.filterRows : sizes[0] }, json, coldOnly };
   }
@@ -121,45 +142,109 @@ async function main(): Promise<void> {
     // a. Cold start on the bundled demo data; each run in a fresh context (cold HTTP cache).
     const cold = await repeat(plan.coldReps, 'cold start', async () => {
       const c = await coldStart(browser, served.url);
-      log(`  first chart ${Math.round(c.firstChartMs)} ms, live chart ${Math.round(c.liveChartMs)} ms, engine ready ${Math.round(c.engineReadyMs)} ms (load ${os.loadavg()[0].toFixed(2)})`);
+      log(
+        `  first chart ${Math.round(c.firstChartMs)} ms, live chart ${Math.round(c.liveChartMs)} ms, engine ready ${Math.round(c.engineReadyMs)} ms (load ${os.loadavg()[0].toFixed(2)})`,
+      );
       return c;
     });
-    figures.push(figure('cold.engineReady', 'cold start: navigation → engine ready', null, 'ms', cold.map((c) => c.engineReadyMs)));
-    const first = figure('cold.firstChart', 'cold start: navigation → first overview chart', null, 'ms', cold.map((c) => c.firstChartMs), 'whatever is drawn first: the saved demo snapshot on a plain visit');
+    figures.push(
+      figure(
+        'cold.engineReady',
+        'cold start: navigation → engine ready',
+        null,
+        'ms',
+        cold.map((c) => c.engineReadyMs),
+      ),
+    );
+    const first = figure(
+      'cold.firstChart',
+      'cold start: navigation → first overview chart',
+      null,
+      'ms',
+      cold.map((c) => c.firstChartMs),
+      'whatever is drawn first: the saved demo snapshot on a plain visit',
+    );
     first.target = { text: '≤ 3 s', pass: first.summary ? first.summary.median <= 3000 : null };
     figures.push(first);
-    figures.push(figure('cold.liveChart', 'cold start: navigation → first chart from the live engine', null, 'ms', cold.map((c) => c.liveChartMs)));
+    figures.push(
+      figure(
+        'cold.liveChart',
+        'cold start: navigation → first chart from the live engine',
+        null,
+        'ms',
+        cold.map((c) => c.liveChartMs),
+      ),
+    );
 
     // Is the app's upload path on this build? (Seen on the cold-start pages.)
     const uploadTarget = cold[0].upload;
-    if (!coldOnly) log(uploadTarget ? `upload input found: ${uploadTarget.selector} on '${uploadTarget.search || '?'}'` : 'no upload input in this build: upload figures marked not available');
+    if (!coldOnly)
+      log(
+        uploadTarget
+          ? `upload input found: ${uploadTarget.selector} on '${uploadTarget.search || '?'}'`
+          : 'no upload input in this build: upload figures marked not available',
+      );
 
     for (const f of files) {
       const reps = plan.reps(f.rows);
       const baseline: Partial<Record<BaselineId, number>> = {};
-      const ratiosOf = (ms: number) => Object.fromEntries(Object.entries(baseline).map(([k, v]) => [k, ms / v!])) as Figure['ratios'];
+      const ratiosOf = (ms: number) =>
+        Object.fromEntries(Object.entries(baseline).map(([k, v]) => [k, ms / v!])) as Figure['ratios'];
 
       // Baselines first, each on an otherwise idle machine as far as this run goes.
       const native = plan.onlyFilters ? [] : await repeat(reps, `native read_csv ${f.rows}`, () => nativeReadCsv(f.path));
       if (native[0]) environment.duckdbNative = native[0].version;
-      const nativeFig = figure(`baseline.native@${f.rows}`, 'baseline: native DuckDB read_csv (1 thread)', f.rows, 'ms', native.map((r) => r.ms));
+      const nativeFig = figure(
+        `baseline.native@${f.rows}`,
+        'baseline: native DuckDB read_csv (1 thread)',
+        f.rows,
+        'ms',
+        native.map((r) => r.ms),
+      );
       const papa = plan.onlyFilters ? [] : await repeat(reps, `PapaParse ${f.rows}`, () => papaParse(f.path));
-      const papaFig = figure(`baseline.papa@${f.rows}`, 'baseline: PapaParse in Node (header, strings)', f.rows, 'ms', papa.map((r) => r.ms));
+      const papaFig = figure(
+        `baseline.papa@${f.rows}`,
+        'baseline: PapaParse in Node (header, strings)',
+        f.rows,
+        'ms',
+        papa.map((r) => r.ms),
+      );
       let wasmFig: Figure;
-      if (plan.onlyFilters) wasmFig = missing(`baseline.wasm@${f.rows}`, 'baseline: DuckDB-wasm bare read_csv (browser)', f.rows, 'ms', 'skipped (--only filters)');
-      else try {
-        const { context, page } = await openApp(browser, served.url);
+      if (plan.onlyFilters)
+        wasmFig = missing(
+          `baseline.wasm@${f.rows}`,
+          'baseline: DuckDB-wasm bare read_csv (browser)',
+          f.rows,
+          'ms',
+          'skipped (--only filters)',
+        );
+      else
         try {
-          log(`wasm read_csv ${f.rows} ×${reps}`);
-          const bare = await bareReadCsv(page, f.path, reps);
-          environment.duckdbWasm = bare.version;
-          wasmFig = figure(`baseline.wasm@${f.rows}`, 'baseline: DuckDB-wasm bare read_csv (browser)', f.rows, 'ms', bare.ms, bare.rows === f.rows ? undefined : `read ${bare.rows} rows`);
-        } finally {
-          await context.close();
+          const { context, page } = await openApp(browser, served.url);
+          try {
+            log(`wasm read_csv ${f.rows} ×${reps}`);
+            const bare = await bareReadCsv(page, f.path, reps);
+            environment.duckdbWasm = bare.version;
+            wasmFig = figure(
+              `baseline.wasm@${f.rows}`,
+              'baseline: DuckDB-wasm bare read_csv (browser)',
+              f.rows,
+              'ms',
+              bare.ms,
+              bare.rows === f.rows ? undefined : `read ${bare.rows} rows`,
+            );
+          } finally {
+            await context.close();
+          }
+        } catch (e) {
+          wasmFig = missing(
+            `baseline.wasm@${f.rows}`,
+            'baseline: DuckDB-wasm bare read_csv (browser)',
+            f.rows,
+            'ms',
+            `failed: ${firstLine(e)}`,
+          );
         }
-      } catch (e) {
-        wasmFig = missing(`baseline.wasm@${f.rows}`, 'baseline: DuckDB-wasm bare read_csv (browser)', f.rows, 'ms', `failed: ${firstLine(e)}`);
-      }
       if (wasmFig.summary) baseline.wasm = wasmFig.summary.median;
       if (nativeFig.summary) baseline.native = nativeFig.summary.median;
       if (papaFig.summary) baseline.papa = papaFig.summary.median;
@@ -176,10 +261,29 @@ async function main(): Promise<void> {
         aggregateTables: 'overview aggregate tables (after the flags)',
       } as const;
       if (!uploadTarget || plan.onlyFilters) {
-        uploadFigs.push(missing(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', 'not available yet (no upload input on main)'));
-        for (const [k, l] of Object.entries(stageLabels)) uploadFigs.push(missing(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', 'not available yet'));
-        uploadFigs.push(missing(`upload.overview@${f.rows}`, '  upload: import done → overview drawn (bench clock)', f.rows, 'ms', 'not available yet'));
-        uploadFigs.push(missing(`upload.flagsReady@${f.rows}`, 'upload → red flags ready (app import)', f.rows, 'ms', 'not available yet'));
+        uploadFigs.push(
+          missing(
+            `upload.total@${f.rows}`,
+            'upload → overview updated (app import)',
+            f.rows,
+            'ms',
+            'not available yet (no upload input on main)',
+          ),
+        );
+        for (const [k, l] of Object.entries(stageLabels))
+          uploadFigs.push(missing(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', 'not available yet'));
+        uploadFigs.push(
+          missing(
+            `upload.overview@${f.rows}`,
+            '  upload: import done → overview drawn (bench clock)',
+            f.rows,
+            'ms',
+            'not available yet',
+          ),
+        );
+        uploadFigs.push(
+          missing(`upload.flagsReady@${f.rows}`, 'upload → red flags ready (app import)', f.rows, 'ms', 'not available yet'),
+        );
       } else {
         try {
           const runs = await repeat(reps, `upload ${f.rows}`, async () => {
@@ -190,28 +294,81 @@ async function main(): Promise<void> {
               await context.close();
             }
           });
-          const total = figure(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', runs.map((r) => r.wallMs));
+          const total = figure(
+            `upload.total@${f.rows}`,
+            'upload → overview updated (app import)',
+            f.rows,
+            'ms',
+            runs.map((r) => r.wallMs),
+          );
           uploadFigs.push(total);
           for (const [k, l] of Object.entries(stageLabels)) {
-            uploadFigs.push(figure(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', runs.map((r) => Number(r.stages[`${k as keyof typeof stageLabels}Ms`]))));
+            uploadFigs.push(
+              figure(
+                `upload.${k}@${f.rows}`,
+                `  upload stage: ${l}`,
+                f.rows,
+                'ms',
+                runs.map((r) => Number(r.stages[`${k as keyof typeof stageLabels}Ms`])),
+              ),
+            );
           }
-          uploadFigs.push(figure(`upload.overview@${f.rows}`, '  upload: import done → overview drawn (bench clock)', f.rows, 'ms', runs.map((r) => r.overviewMs)));
-          uploadFigs.push(figure(`upload.flagsReady@${f.rows}`, 'upload → red flags ready (app import)', f.rows, 'ms', runs.map((r) => r.flagsReadyMs)));
+          uploadFigs.push(
+            figure(
+              `upload.overview@${f.rows}`,
+              '  upload: import done → overview drawn (bench clock)',
+              f.rows,
+              'ms',
+              runs.map((r) => r.overviewMs),
+            ),
+          );
+          uploadFigs.push(
+            figure(
+              `upload.flagsReady@${f.rows}`,
+              'upload → red flags ready (app import)',
+              f.rows,
+              'ms',
+              runs.map((r) => r.flagsReadyMs),
+            ),
+          );
         } catch (e) {
           uploadFigs.length = 0;
-          uploadFigs.push(missing(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', `failed: ${firstLine(e)}`));
-          for (const [k, l] of Object.entries(stageLabels)) uploadFigs.push(missing(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', 'failed (see upload row)'));
-          uploadFigs.push(missing(`upload.overview@${f.rows}`, '  upload: import done → overview drawn (bench clock)', f.rows, 'ms', 'failed (see upload row)'));
-          uploadFigs.push(missing(`upload.flagsReady@${f.rows}`, 'upload → red flags ready (app import)', f.rows, 'ms', 'failed (see upload row)'));
+          uploadFigs.push(
+            missing(`upload.total@${f.rows}`, 'upload → overview updated (app import)', f.rows, 'ms', `failed: ${firstLine(e)}`),
+          );
+          for (const [k, l] of Object.entries(stageLabels))
+            uploadFigs.push(missing(`upload.${k}@${f.rows}`, `  upload stage: ${l}`, f.rows, 'ms', 'failed (see upload row)'));
+          uploadFigs.push(
+            missing(
+              `upload.overview@${f.rows}`,
+              '  upload: import done → overview drawn (bench clock)',
+              f.rows,
+              'ms',
+              'failed (see upload row)',
+            ),
+          );
+          uploadFigs.push(
+            missing(
+              `upload.flagsReady@${f.rows}`,
+              'upload → red flags ready (app import)',
+              f.rows,
+              'ms',
+              'failed (see upload row)',
+            ),
+          );
         }
       }
       const up = uploadFigs[0];
       if (up.summary) up.ratios = ratiosOf(up.summary.median);
       const ready = uploadFigs.find((u) => u.id === `upload.flagsReady@${f.rows}`);
       if (ready?.summary) ready.ratios = ratiosOf(ready.summary.median);
-      if (f.rows === STRESS_ROWS && uploadTarget) up.target = { text: '5 M rows load without crashing', pass: up.summary !== null };
+      if (f.rows === STRESS_ROWS && uploadTarget)
+        up.target = { text: '5 M rows load without crashing', pass: up.summary !== null };
       if (f.rows === TARGET_ROWS || plan.mode === 'quick') {
-        up.target = { text: `≤ 2.0× wasm read_csv${f.rows !== TARGET_ROWS ? ' (at 1 M)' : ''}`, pass: up.summary && baseline.wasm ? up.summary.median <= 2 * baseline.wasm : null };
+        up.target = {
+          text: `≤ 2.0× wasm read_csv${f.rows !== TARGET_ROWS ? ' (at 1 M)' : ''}`,
+          pass: up.summary && baseline.wasm ? up.summary.median <= 2 * baseline.wasm : null,
+        };
       }
 
       // Canonical load into the app + memory + (at one size) filter changes.
@@ -246,29 +403,88 @@ async function main(): Promise<void> {
         log(`canonical load ${f.rows}: ${loadError}`);
       }
       const loadFig = loads.length
-        ? figure(`load.total@${f.rows}`, 'app canonical loader → overview updated', f.rows, 'ms', loads.map((l) => l.totalMs), 'INSERT INTO purchases … read_csv(columns=…) on the app engine, then the overview redraw; not the upload path')
+        ? figure(
+            `load.total@${f.rows}`,
+            'app canonical loader → overview updated',
+            f.rows,
+            'ms',
+            loads.map((l) => l.totalMs),
+            'INSERT INTO purchases … read_csv(columns=…) on the app engine, then the overview redraw; not the upload path',
+          )
         : missing(`load.total@${f.rows}`, 'app canonical loader → overview updated', f.rows, 'ms', loadError ?? 'failed');
       if (loadFig.summary) loadFig.ratios = ratiosOf(loadFig.summary.median);
-      if (f.rows === STRESS_ROWS) loadFig.target = { text: '5 M rows load without crashing', pass: loads.length === loadReps && !loadError };
-      const insertFig = figure(`load.insert@${f.rows}`, '  loader stage: INSERT … read_csv', f.rows, 'ms', loads.map((l) => l.insertMs));
+      if (f.rows === STRESS_ROWS)
+        loadFig.target = { text: '5 M rows load without crashing', pass: loads.length === loadReps && !loadError };
+      const insertFig = figure(
+        `load.insert@${f.rows}`,
+        '  loader stage: INSERT … read_csv',
+        f.rows,
+        'ms',
+        loads.map((l) => l.insertMs),
+      );
       if (insertFig.summary) insertFig.ratios = ratiosOf(insertFig.summary.median);
-      const overviewFig = figure(`load.overview@${f.rows}`, '  loader stage: overview redraw', f.rows, 'ms', loads.map((l) => l.overviewMs));
+      const overviewFig = figure(
+        `load.overview@${f.rows}`,
+        '  loader stage: overview redraw',
+        f.rows,
+        'ms',
+        loads.map((l) => l.overviewMs),
+      );
       const memFigs = [
-        figure(`memory.rendererPeakRss@${f.rows}`, 'memory: renderer peak RSS (page + DuckDB worker)', f.rows, 'MB', mem.map((m) => m.rendererPeakRssMB)),
-        figure(`memory.duckdb@${f.rows}`, 'memory: DuckDB duckdb_memory() total', f.rows, 'MB', mem.map((m) => m.duckdbMB)),
-        figure(`memory.jsHeap@${f.rows}`, 'memory: page JS heap used', f.rows, 'MB', mem.map((m) => m.jsHeapMB)),
+        figure(
+          `memory.rendererPeakRss@${f.rows}`,
+          'memory: renderer peak RSS (page + DuckDB worker)',
+          f.rows,
+          'MB',
+          mem.map((m) => m.rendererPeakRssMB),
+        ),
+        figure(
+          `memory.duckdb@${f.rows}`,
+          'memory: DuckDB duckdb_memory() total',
+          f.rows,
+          'MB',
+          mem.map((m) => m.duckdbMB),
+        ),
+        figure(
+          `memory.jsHeap@${f.rows}`,
+          'memory: page JS heap used',
+          f.rows,
+          'MB',
+          mem.map((m) => m.jsHeapMB),
+        ),
       ];
       figures.push(...uploadFigs, loadFig, insertFig, overviewFig, wasmFig, nativeFig, papaFig, ...memFigs);
 
       if (f.rows === plan.filterRows) {
-        const ff = figure(`filter@${f.rows}`, 'filter change → all overview panels updated (p50)', f.rows, 'ms', filterMs, filterMs.length ? `${filterMs.length} varied filter changes via URL + popstate` : loadError);
-        if (ff.summary) ff.p95 = quantile([...filterMs].sort((a, b) => a - b), 0.95);
-        ff.target = { text: `p95 ≤ 150 ms${f.rows !== TARGET_ROWS ? ' (at 1 M)' : ''}`, pass: ff.p95 !== undefined ? ff.p95 <= 150 : null };
+        const ff = figure(
+          `filter@${f.rows}`,
+          'filter change → all overview panels updated (p50)',
+          f.rows,
+          'ms',
+          filterMs,
+          filterMs.length ? `${filterMs.length} varied filter changes via URL + popstate` : loadError,
+        );
+        if (ff.summary)
+          ff.p95 = quantile(
+            [...filterMs].sort((a, b) => a - b),
+            0.95,
+          );
+        ff.target = {
+          text: `p95 ≤ 150 ms${f.rows !== TARGET_ROWS ? ' (at 1 M)' : ''}`,
+          pass: ff.p95 !== undefined ? ff.p95 <= 150 : null,
+        };
         figures.push(ff);
       }
       // Long runs keep what they have: the figures so far, in the JSON and on stderr.
       if (f !== files[files.length - 1]) {
-        const partial: BenchResult = { startedAt: started.toISOString(), mode: plan.mode, environment, files, figures, partial: true };
+        const partial: BenchResult = {
+          startedAt: started.toISOString(),
+          mode: plan.mode,
+          environment,
+          files,
+          figures,
+          partial: true,
+        };
         mkdirSync(path.dirname(json), { recursive: true });
         writeFileSync(json, JSON.stringify(partial, null, 2));
         log(`figures so far (also in ${json}):\n${formatTable(partial)}`);
@@ -283,9 +499,14 @@ async function main(): Promise<void> {
   const result: BenchResult = { startedAt: started.toISOString(), mode: plan.mode, environment, files, figures };
   mkdirSync(path.dirname(json), { recursive: true });
   writeFileSync(json, JSON.stringify(result, null, 2));
-  const env = Object.entries(environment).map(([k, v]) => `${k}=${v}`).join(', ');
+  const env = Object.entries(environment)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   console.log(`TenderLens benchmark (${plan.mode}), ${started.toISOString()}\n${env}\n`);
-  if (plan.mode === 'quick') console.log('Quick mode: 100 k rows, few repetitions; targets are stated for 1 M rows, so PASS/MISS here is only indicative.\n');
+  if (plan.mode === 'quick')
+    console.log(
+      'Quick mode: 100 k rows, few repetitions; targets are stated for 1 M rows, so PASS/MISS here is only indicative.\n',
+    );
   console.log(formatTable(result));
   console.log(`\nJSON: ${json}`);
 }

@@ -16,14 +16,45 @@ import { PURCHASE_COLUMNS } from '../../src/model/schema';
 /** Default seed; change it and every cached file is regenerated (it is part of the file name). */
 export const BENCH_SEED = 5;
 
-const REGIONS = ['Almaty', 'Astana', 'Shymkent', 'Karaganda', 'Aktobe', 'Atyrau', 'Pavlodar', 'Kostanay', 'Oral', 'Taraz', 'Semey', 'Turkistan', 'Kyzylorda', 'Petropavl', 'Aktau', 'Taldykorgan', 'Kokshetau'];
+const REGIONS = [
+  'Almaty',
+  'Astana',
+  'Shymkent',
+  'Karaganda',
+  'Aktobe',
+  'Atyrau',
+  'Pavlodar',
+  'Kostanay',
+  'Oral',
+  'Taraz',
+  'Semey',
+  'Turkistan',
+  'Kyzylorda',
+  'Petropavl',
+  'Aktau',
+  'Taldykorgan',
+  'Kokshetau',
+];
 const METHODS: readonly [string, number][] = [
   ['open', 0.45],
   ['selective', 0.08],
   ['limited', 0.12],
   ['direct', 0.35],
 ];
-const ITEMS = ['Office paper A4', 'Diesel fuel', 'Road repair works', 'Laptop computers', 'Medical gloves', 'Cleaning services', 'Catering services', 'Construction cement', 'Security services', 'Software licences', 'School furniture', 'Electricity supply'];
+const ITEMS = [
+  'Office paper A4',
+  'Diesel fuel',
+  'Road repair works',
+  'Laptop computers',
+  'Medical gloves',
+  'Cleaning services',
+  'Catering services',
+  'Construction cement',
+  'Security services',
+  'Software licences',
+  'School furniture',
+  'Electricity supply',
+];
 const UNITS = ['pcs', 'l', 'service', 'pcs', 'box', 'service', 'service', 't', 'service', 'pcs', 'pcs', 'kWh'];
 const YEARS = [2018, 2019, 2020];
 const BUYERS = { state: 2_500, quasi_public: 600 } as const;

@@ -160,7 +160,14 @@ export function drawBackground(
     };
     setQty(r, (amount * 100) / upCents);
     assignMethod(r, d.m, rng);
-    r.status = d.year === 2020 ? (rng.chance(0.45) ? 'active' : 'completed') : d.year === 2019 && rng.chance(0.05) ? 'active' : 'completed';
+    r.status =
+      d.year === 2020
+        ? rng.chance(0.45)
+          ? 'active'
+          : 'completed'
+        : d.year === 2019 && rng.chance(0.05)
+          ? 'active'
+          : 'completed';
     recs.push(r);
   }
   return { recs, benford: [...benfordIdx].sort((a, b) => a - b).map((i) => buyers[i]) };
@@ -309,7 +316,9 @@ function fixNonCompetitive(recs: Rec[], methods: readonly MethodDef[], rng: Rng,
  * by `method_detail` still finds no background split.
  */
 function splitEligible(r: Rec): boolean {
-  return (!r.m.competitive || r.m.priceQuotation || r.m.method === 'selective') && r.amountCents < splitThreshold(isoOf(r.day)) * 100;
+  return (
+    (!r.m.competitive || r.m.priceQuotation || r.m.method === 'selective') && r.amountCents < splitThreshold(isoOf(r.day)) * 100
+  );
 }
 
 function fixSplits(recs: Rec[], methods: readonly MethodDef[], rng: Rng, st: FixStats): number {

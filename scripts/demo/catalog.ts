@@ -19,8 +19,17 @@ export interface Item {
 
 /** Units whose quantity is a whole number. */
 export const INTEGER_UNITS: ReadonlySet<string> = new Set([
-  'штука', 'услуга', 'пачка', 'упаковка', 'флакон', 'пара', 'комплект', 'литр', 'килограмм',
-  'киловатт-час', 'метр',
+  'штука',
+  'услуга',
+  'пачка',
+  'упаковка',
+  'флакон',
+  'пара',
+  'комплект',
+  'литр',
+  'килограмм',
+  'киловатт-час',
+  'метр',
 ]);
 
 const I = (code: string, name: string, unit: string, price: number, sigma: number, tags: string): Item => ({
@@ -135,22 +144,94 @@ export interface MethodDef {
  * through `method_detail`.
  */
 export const STATE_METHODS: readonly MethodDef[] = [
-  { key: 'st-tender', detail: 'Открытый конкурс', method: 'open', competitive: true, priceQuotation: false, weight: 13, scale: 3 },
+  {
+    key: 'st-tender',
+    detail: 'Открытый конкурс',
+    method: 'open',
+    competitive: true,
+    priceQuotation: false,
+    weight: 13,
+    scale: 3,
+  },
   { key: 'st-auction', detail: 'Аукцион', method: 'open', competitive: true, priceQuotation: false, weight: 9, scale: 2 },
-  { key: 'st-zcp', detail: 'Запрос ценовых предложений', method: 'open', competitive: true, priceQuotation: true, weight: 42, scale: 0.3 },
-  { key: 'st-direct', detail: 'Из одного источника путем прямого заключения договора', method: 'direct', competitive: false, priceQuotation: false, weight: 22, scale: 1 },
-  { key: 'st-direct-failed', detail: 'Из одного источника по несостоявшимся закупкам', method: 'direct', competitive: false, priceQuotation: false, weight: 8, scale: 1 },
-  { key: 'st-exchange', detail: 'Через товарные биржи', method: 'open', competitive: true, priceQuotation: false, weight: 3, scale: 2 },
-  { key: 'st-prequal', detail: 'Конкурс с предварительным квалификационным отбором', method: 'selective', competitive: true, priceQuotation: false, weight: 3, scale: 3 },
+  {
+    key: 'st-zcp',
+    detail: 'Запрос ценовых предложений',
+    method: 'open',
+    competitive: true,
+    priceQuotation: true,
+    weight: 42,
+    scale: 0.3,
+  },
+  {
+    key: 'st-direct',
+    detail: 'Из одного источника путем прямого заключения договора',
+    method: 'direct',
+    competitive: false,
+    priceQuotation: false,
+    weight: 22,
+    scale: 1,
+  },
+  {
+    key: 'st-direct-failed',
+    detail: 'Из одного источника по несостоявшимся закупкам',
+    method: 'direct',
+    competitive: false,
+    priceQuotation: false,
+    weight: 8,
+    scale: 1,
+  },
+  {
+    key: 'st-exchange',
+    detail: 'Через товарные биржи',
+    method: 'open',
+    competitive: true,
+    priceQuotation: false,
+    weight: 3,
+    scale: 2,
+  },
+  {
+    key: 'st-prequal',
+    detail: 'Конкурс с предварительным квалификационным отбором',
+    method: 'selective',
+    competitive: true,
+    priceQuotation: false,
+    weight: 3,
+    scale: 3,
+  },
 ];
 
 /** Quasi-public ("не ГЗ") purchase methods. */
 export const QUASI_METHODS: readonly MethodDef[] = [
   { key: 'qp-tender', detail: 'Тендер (не ГЗ)', method: 'open', competitive: true, priceQuotation: false, weight: 26, scale: 1 },
   { key: 'qp-zcp', detail: 'ЗЦП (не ГЗ)', method: 'open', competitive: true, priceQuotation: true, weight: 22, scale: 0.3 },
-  { key: 'qp-direct', detail: 'Из одного источника (не ГЗ)', method: 'direct', competitive: false, priceQuotation: false, weight: 33, scale: 1.4 },
-  { key: 'qp-etrade', detail: 'На организованных электронных торгах (не ГЗ)', method: 'open', competitive: true, priceQuotation: false, weight: 14, scale: 0.8 },
-  { key: 'qp-exchange', detail: 'Через товарные биржи (не ГЗ)', method: 'open', competitive: true, priceQuotation: false, weight: 5, scale: 1 },
+  {
+    key: 'qp-direct',
+    detail: 'Из одного источника (не ГЗ)',
+    method: 'direct',
+    competitive: false,
+    priceQuotation: false,
+    weight: 33,
+    scale: 1.4,
+  },
+  {
+    key: 'qp-etrade',
+    detail: 'На организованных электронных торгах (не ГЗ)',
+    method: 'open',
+    competitive: true,
+    priceQuotation: false,
+    weight: 14,
+    scale: 0.8,
+  },
+  {
+    key: 'qp-exchange',
+    detail: 'Через товарные биржи (не ГЗ)',
+    method: 'open',
+    competitive: true,
+    priceQuotation: false,
+    weight: 5,
+    scale: 1,
+  },
 ];
 
 /** The competitive method a background purchase is moved to when the checker must break a pattern. */

@@ -100,7 +100,13 @@ export function makeStateBuyers(rng: Rng, bins: BinMaker, scale: number): Buyer[
   const nSchools = Math.max(17, Math.round(560 * scale));
   const nHosp = Math.max(17, Math.round(230 * scale));
   const used = new Set<string>();
-  const numbered = (tpl: (r: (typeof REGIONS)[number], n: number) => string, count: number, kind: string, s: number, a: number) => {
+  const numbered = (
+    tpl: (r: (typeof REGIONS)[number], n: number) => string,
+    count: number,
+    kind: string,
+    s: number,
+    a: number,
+  ) => {
     for (let i = 0; i < count; i++) {
       const r = REGIONS[i % REGIONS.length];
       let name: string;

@@ -106,7 +106,8 @@ const PLANTS_FULL: PlantCounts = {
 
 function scaledCounts(scale: number): PlantCounts {
   const out = { ...PLANTS_FULL };
-  for (const k of Object.keys(out) as (keyof PlantCounts)[]) out[k] = Math.max(2, Math.round(PLANTS_FULL[k] * Math.min(1, scale)));
+  for (const k of Object.keys(out) as (keyof PlantCounts)[])
+    out[k] = Math.max(2, Math.round(PLANTS_FULL[k] * Math.min(1, scale)));
   return out;
 }
 
@@ -202,7 +203,9 @@ export function generateDemo(options: DemoOptions = {}): DemoResult {
     // Ordered by buyer, then date: an export by customer, and gzip finds the repeated names
     // within its 32 KB window, which keeps the files small.
     recs.sort((a, b) => (a.buyer.id < b.buyer.id ? -1 : a.buyer.id > b.buyer.id ? 1 : a.day - b.day || a.seq - b.seq));
-    const rows: Purchase[] = recs.map((r, i) => toPurchase(r, spec.datasetId, `${spec.prefix}${String(i + 1).padStart(7, '0')}`, i + 2));
+    const rows: Purchase[] = recs.map((r, i) =>
+      toPurchase(r, spec.datasetId, `${spec.prefix}${String(i + 1).padStart(7, '0')}`, i + 2),
+    );
     datasets.push({ datasetId: spec.datasetId, sector: spec.sector, rows });
 
     const truth = buildTruth(spec.datasetId, rows, recs, buyerPlants);
@@ -210,7 +213,19 @@ export function generateDemo(options: DemoOptions = {}): DemoResult {
     reports.push(makeReport(spec.datasetId, rows, truth, cleaned.stats));
   }
   groundTruth.sort((a, b) =>
-    a.dataset_id < b.dataset_id ? -1 : a.dataset_id > b.dataset_id ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : a.entity_id < b.entity_id ? -1 : a.entity_id > b.entity_id ? 1 : 0,
+    a.dataset_id < b.dataset_id
+      ? -1
+      : a.dataset_id > b.dataset_id
+        ? 1
+        : a.code < b.code
+          ? -1
+          : a.code > b.code
+            ? 1
+            : a.entity_id < b.entity_id
+              ? -1
+              : a.entity_id > b.entity_id
+                ? 1
+                : 0,
   );
   return { datasets, groundTruth, reports };
 }
@@ -222,7 +237,12 @@ interface Truth {
   missed: Record<string, number>;
 }
 
-function buildTruth(datasetId: string, rows: readonly Purchase[], recs: readonly Rec[], buyerPlants: readonly BuyerPlant[]): Truth {
+function buildTruth(
+  datasetId: string,
+  rows: readonly Purchase[],
+  recs: readonly Rec[],
+  buyerPlants: readonly BuyerPlant[],
+): Truth {
   const notes = new Map<string, string>(); // code|entity -> note
   for (let i = 0; i < recs.length; i++) for (const p of recs[i].planted) notes.set(`${p.code}|${rows[i].purchase_id}`, p.note);
   for (const p of buyerPlants) notes.set(`${p.code}|${p.entity}`, p.note);

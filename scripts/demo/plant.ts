@@ -43,7 +43,6 @@ export interface PlantContext {
   nextSeq: () => number;
 }
 
-
 function mark(r: Rec, code: string, note: string): void {
   r.planted.push({ code, note });
   r.locked = true;
@@ -91,7 +90,8 @@ export function plantPriceOutliers(recs: Rec[], n: number, high: boolean, ctx: P
   const planted = new Map<string, number>();
   for (const r of recs) {
     peers.set(r.item.code, (peers.get(r.item.code) ?? 0) + 1);
-    if (r.planted.some((p) => p.code === 'R016' || p.code === 'R017')) planted.set(r.item.code, (planted.get(r.item.code) ?? 0) + 1);
+    if (r.planted.some((p) => p.code === 'R016' || p.code === 'R017'))
+      planted.set(r.item.code, (planted.get(r.item.code) ?? 0) + 1);
   }
   // At most one outlier per 60 peers: more would move the peers' median and MAD themselves.
   const room = (code: string) => Math.floor((peers.get(code) ?? 0) / 60) - (planted.get(code) ?? 0);
@@ -117,7 +117,11 @@ export function plantPriceOutliers(recs: Rec[], n: number, high: boolean, ctx: P
     r.amountCents = Math.round(up * qty);
     const code = high ? 'R016' : 'R017';
     planted.set(r.item.code, (planted.get(r.item.code) ?? 0) + 1);
-    mark(r, code, `цена за единицу ×${ratio >= 1 ? ratio.toFixed(1) : (1 / ratio).toFixed(1)} ${high ? 'выше' : 'ниже'} типичной`);
+    mark(
+      r,
+      code,
+      `цена за единицу ×${ratio >= 1 ? ratio.toFixed(1) : (1 / ratio).toFixed(1)} ${high ? 'выше' : 'ниже'} типичной`,
+    );
     k++;
   }
   return k;
@@ -202,7 +206,8 @@ export function plantSplits(recs: Rec[], groups: number, used: Set<string>, ctx:
     const nearVariant = rng.chance(0.3);
     const parts = nearVariant ? rng.int(2, 3) : rng.int(3, 5);
     const shares: number[] = [];
-    for (let i = 0; i < parts; i++) shares.push(nearVariant ? rng.uniform(0.92, 0.985) : rng.uniform(Math.max(0.3, 1.3 / parts), 0.85));
+    for (let i = 0; i < parts; i++)
+      shares.push(nearVariant ? rng.uniform(0.92, 0.985) : rng.uniform(Math.max(0.3, 1.3 / parts), 0.85));
     const start = rng.int(year === 2020 ? dayOf(2020, 4, 10) : dayOf(year, 2, 1), dayOf(year, 11, 20));
     const days = [start, ...Array.from({ length: parts - 1 }, () => start + rng.int(1, 25))].sort((a, b) => a - b);
     // Mostly direct awards; a quarter through price quotations (found by `method_detail`).
@@ -288,7 +293,10 @@ export function plantConcentration(recs: Rec[], n: number, used: Set<string>, ct
     const total = list.reduce((s, r) => s + r.amountCents, 0);
     // Direct awards above the split threshold may change hands too: they are outside the split population.
     const cands = list
-      .filter((r) => !r.locked && (plainCompetitive(r) || (!r.m.competitive && r.amountCents >= 1.05 * splitThreshold(isoOf(r.day)) * 100)))
+      .filter(
+        (r) =>
+          !r.locked && (plainCompetitive(r) || (!r.m.competitive && r.amountCents >= 1.05 * splitThreshold(isoOf(r.day)) * 100)),
+      )
       .sort((a, b) => b.amountCents - a.amountCents);
     if (cands.length < 3) continue;
     const winner = cands[0].supplier;
@@ -333,7 +341,11 @@ export function plantYearEnd(recs: Rec[], n: number, used: Set<string>, ctx: Pla
     }
     for (const r of list) r.locked = true;
     used.add(key);
-    out.push({ code: 'TL-YEAR-END', entity: key, note: `${Math.round((100 * late) / total)} % стоимости подписано 20–31 декабря` });
+    out.push({
+      code: 'TL-YEAR-END',
+      entity: key,
+      note: `${Math.round((100 * late) / total)} % стоимости подписано 20–31 декабря`,
+    });
   }
   return out;
 }

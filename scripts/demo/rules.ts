@@ -213,7 +213,10 @@ export function quantile7(sorted: readonly number[], q: number): number {
 
 /** TL-NEW-SUPPLIER: registered < 365 days before signing, amount in the dataset's top 10 %. */
 export function newSupplier(rows: readonly Purchase[]): Set<string> {
-  const amounts = rows.filter((p) => p.amount !== null).map((p) => p.amount!).sort((a, b) => a - b);
+  const amounts = rows
+    .filter((p) => p.amount !== null)
+    .map((p) => p.amount!)
+    .sort((a, b) => a - b);
   if (amounts.length === 0) return new Set();
   const p90 = quantile7(amounts, 1 - RULE_DEFAULTS.topAmountShare);
   const out = new Set<string>();

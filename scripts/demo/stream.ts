@@ -35,7 +35,13 @@ interface SectorModel {
   k: number;
 }
 
-function sectorModel(sector: Sector, buyers: Buyer[], methods: readonly MethodDef[], yearlyTotal: number, rowsPerYear: number): SectorModel {
+function sectorModel(
+  sector: Sector,
+  buyers: Buyer[],
+  methods: readonly MethodDef[],
+  yearlyTotal: number,
+  rowsPerYear: number,
+): SectorModel {
   const buyerCum = cumulative(buyers.map((b) => b.activity));
   const methodCum = cumulative(methods.map((m) => m.weight));
   const wb = buyerCum[buyerCum.length - 1];
@@ -69,11 +75,22 @@ function* draws(options: StreamOptions): Generator<Draw> {
   const rng = new Rng(options.seed, 100);
   const bins = new BinMaker(rng);
   const models = [
-    sectorModel('state', makeStateBuyers(rng, bins, 1), STATE_METHODS, QUASI_TARGET[2019] / QUASI_STATE_RATIO, FULL_ROWS.state / 3),
+    sectorModel(
+      'state',
+      makeStateBuyers(rng, bins, 1),
+      STATE_METHODS,
+      QUASI_TARGET[2019] / QUASI_STATE_RATIO,
+      FULL_ROWS.state / 3,
+    ),
     sectorModel('quasi_public', makeQuasiBuyers(rng, bins, 1), QUASI_METHODS, QUASI_TARGET[2019], FULL_ROWS.quasi_public / 3),
   ];
   const suppliers: Supplier[] = makeSuppliers(rng, bins, 3000);
-  const stateShare = options.sector === 'state' ? 1 : options.sector === 'quasi_public' ? 0 : FULL_ROWS.state / (FULL_ROWS.state + FULL_ROWS.quasi_public);
+  const stateShare =
+    options.sector === 'state'
+      ? 1
+      : options.sector === 'quasi_public'
+        ? 0
+        : FULL_ROWS.state / (FULL_ROWS.state + FULL_ROWS.quasi_public);
   const itemsByKind = new Map<string, Item[]>();
   const first = dayOf(2018, 1, 1);
   const last = dayOf(2020, 12, 31);

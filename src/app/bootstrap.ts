@@ -101,7 +101,13 @@ async function restoreSaved(engine: BrowserEngine, saved: StoredDataset[]): Prom
       }
       const draft: TableDraft = {
         ...o,
-        detection: { encoding: { encoding: o.encoding, bom: false }, dialect: o.dialect, headers: o.headers, sampleRows: [], columns: [] },
+        detection: {
+          encoding: { encoding: o.encoding, bom: false },
+          dialect: o.dialect,
+          headers: o.headers,
+          sampleRows: [],
+          columns: [],
+        },
       };
       await importTable(engine, file, draft, s.datasetId);
     } catch (e) {

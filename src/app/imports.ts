@@ -58,7 +58,9 @@ export interface OcdsDraft {
 export type ImportDraft = TableDraft | OcdsDraft;
 
 /** The options of a draft that a stored dataset keeps, to re-import it after a reload. */
-export type ImportOptions = Omit<TableDraft, 'detection'> & { dialect: CsvDetection['dialect']; encoding: TextEncodingName; headers: string[] } | OcdsDraft;
+export type ImportOptions =
+  | (Omit<TableDraft, 'detection'> & { dialect: CsvDetection['dialect']; encoding: TextEncodingName; headers: string[] })
+  | OcdsDraft;
 
 /** The JSON-safe options kept with a stored dataset. */
 export function storedOptions(draft: ImportDraft): ImportOptions {
@@ -104,9 +106,11 @@ export async function draftImport(file: Blob & { name: string }): Promise<Import
   let records: Uint8Array | null = null;
   if (kind === 'json') {
     // A JSON array of flat records is a table; anything else (packages, records, JSON Lines) is OCDS.
-    const whole = file.size <= MAX_JSON_TABLE_BYTES && head[firstNonSpace(head)] === 0x5b ? new Uint8Array(await file.arrayBuffer()) : null;
+    const whole =
+      file.size <= MAX_JSON_TABLE_BYTES && head[firstNonSpace(head)] === 0x5b ? new Uint8Array(await file.arrayBuffer()) : null;
     const parsed = whole ? parseRecordsArray(whole, file.name) : null;
-    if (!parsed) return { kind: 'ocds', fileName: file.name, bytes: file.size, sector: guessSectorFromName(file.name) ?? 'state' };
+    if (!parsed)
+      return { kind: 'ocds', fileName: file.name, bytes: file.size, sector: guessSectorFromName(file.name) ?? 'state' };
     records = recordsToCsvBytes(parsed);
   }
 
@@ -132,10 +136,13 @@ export async function draftImport(file: Blob & { name: string }): Promise<Import
   for (const [field, col] of Object.entries(mapping)) {
     if (!col) continue;
     const c = detection.columns[detection.headers.indexOf(col)];
-    if (c?.date?.ambiguous) warnings.push(`Dates in “${col}” could be day/month or month/day: check the date format for ${field}.`);
-    if (c?.number?.ambiguous) warnings.push(`Numbers in “${col}” could use “,” as decimal or thousands separator: check the number format for ${field}.`);
+    if (c?.date?.ambiguous)
+      warnings.push(`Dates in “${col}” could be day/month or month/day: check the date format for ${field}.`);
+    if (c?.number?.ambiguous)
+      warnings.push(`Numbers in “${col}” could use “,” as decimal or thousands separator: check the number format for ${field}.`);
   }
-  if (!mapping.amount) warnings.push('No column was recognised as the amount: choose it below, or the purchases will have no value.');
+  if (!mapping.amount)
+    warnings.push('No column was recognised as the amount: choose it below, or the purchases will have no value.');
   const methodIdx = mapping.method ? detection.headers.indexOf(mapping.method) : -1;
   const quasiHint = methodIdx >= 0 && detection.sampleRows.some((r) => /не\s*гз/i.test(r[methodIdx] ?? ''));
   return {
@@ -172,7 +179,12 @@ function guessSectorFromName(name: string): Sector | null {
 }
 
 /** The UTF-8 bytes DuckDB will read, decoded in chunks where the file is not UTF-8. */
-async function utf8Bytes(file: Blob & { name: string }, encoding: TextEncodingName, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
+async function utf8Bytes(
+  file: Blob & { name: string },
+  encoding: TextEncodingName,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   if (encoding === 'utf-8') return new Uint8Array(await file.arrayBuffer());
   checkSize(file.name, file.size, MAX_REENCODE_BYTES);
   const decoder = new TextDecoder(encoding);
@@ -223,24 +235,29 @@ export async function importTable(
   } else if (draft.detection.encoding.encoding === 'utf-8' && canRegisterHandle(engine) && file instanceof File) {
     await engine.registerBrowserFile(registered, file);
   } else {
-    await engine.registerFile(registered, await utf8Bytes(file, draft.detection.encoding.encoding, (d, t) => opts.onProgress?.('read', d, t), opts.signal));
+    await engine.registerFile(
+      registered,
+      await utf8Bytes(file, draft.detection.encoding.encoding, (d, t) => opts.onProgress?.('read', d, t), opts.signal),
+    );
   }
   const readMs = performance.now() - t0;
   if (opts.signal?.aborted) throw new DOMException('Import cancelled', 'AbortError');
   opts.onProgress?.('normalise');
   let result: LoadResult;
   try {
-    result = await withWriteLock(() => loadCsv(engine, {
-      datasetId,
-      name: draft.fileName,
-      registeredFile: registered,
-      dialect: draft.kind === 'csv' ? dialect : { ...dialect, delimiter: ',', quote: '"', skip: 0 },
-      mapping: draft.mapping,
-      columnFormats: draft.formats,
-      sector: draft.sector,
-      currency: draft.currency,
-      source: draft.kind,
-    }));
+    result = await withWriteLock(() =>
+      loadCsv(engine, {
+        datasetId,
+        name: draft.fileName,
+        registeredFile: registered,
+        dialect: draft.kind === 'csv' ? dialect : { ...dialect, delimiter: ',', quote: '"', skip: 0 },
+        mapping: draft.mapping,
+        columnFormats: draft.formats,
+        sector: draft.sector,
+        currency: draft.currency,
+        source: draft.kind,
+      }),
+    );
   } catch (e) {
     await withWriteLock(() => removeDataset(engine, datasetId)).catch(() => undefined);
     throw e;
@@ -257,7 +274,6 @@ export async function importTable(
     timings: { readMs, normaliseMs: totalMs - readMs, totalMs, rows: result.rowsImported },
   };
 }
-
 
 /** An .xlsx sheet or a JSON records array as the UTF-8 CSV the loader reads. */
 async function tableAsCsv(file: Blob & { name: string }, draft: TableDraft): Promise<Uint8Array> {
@@ -280,11 +296,21 @@ export const PREVIEW_DATASET = '__preview__';
  * Loads the first rows of the file through the real import SQL and returns them as canonical
  * purchases, so the preview shows values exactly as they will be read (numbers, dates, methods).
  */
-export function previewImport(engine: Engine, file: Blob & { name: string }, draft: TableDraft, rows = 8): Promise<{ sample: Record<string, unknown>[]; rejected: number; read: number }> {
+export function previewImport(
+  engine: Engine,
+  file: Blob & { name: string },
+  draft: TableDraft,
+  rows = 8,
+): Promise<{ sample: Record<string, unknown>[]; rejected: number; read: number }> {
   return withWriteLock(() => previewUnlocked(engine, file, draft, rows));
 }
 
-async function previewUnlocked(engine: Engine, file: Blob & { name: string }, draft: TableDraft, rows: number): Promise<{ sample: Record<string, unknown>[]; rejected: number; read: number }> {
+async function previewUnlocked(
+  engine: Engine,
+  file: Blob & { name: string },
+  draft: TableDraft,
+  rows: number,
+): Promise<{ sample: Record<string, unknown>[]; rejected: number; read: number }> {
   let text: string;
   if (draft.kind !== 'csv') {
     text = new TextDecoder().decode((await tableAsCsv(file, draft)).slice(0, HEAD_BYTES));
@@ -297,8 +323,20 @@ async function previewUnlocked(engine: Engine, file: Blob & { name: string }, dr
   const name = 'preview-upload.csv';
   await engine.registerFile(name, new TextEncoder().encode(cut));
   try {
-    const dialect = draft.kind === 'csv' ? draft.detection.dialect : { ...draft.detection.dialect, delimiter: ',' as const, quote: '"' as const, skip: 0 };
-    const r = await loadCsv(engine, { datasetId: PREVIEW_DATASET, name: draft.fileName, registeredFile: name, dialect, mapping: draft.mapping, columnFormats: draft.formats, sector: draft.sector, currency: draft.currency });
+    const dialect =
+      draft.kind === 'csv'
+        ? draft.detection.dialect
+        : { ...draft.detection.dialect, delimiter: ',' as const, quote: '"' as const, skip: 0 };
+    const r = await loadCsv(engine, {
+      datasetId: PREVIEW_DATASET,
+      name: draft.fileName,
+      registeredFile: name,
+      dialect,
+      mapping: draft.mapping,
+      columnFormats: draft.formats,
+      sector: draft.sector,
+      currency: draft.currency,
+    });
     const q = purchasesSampleQuery(PREVIEW_DATASET, rows);
     const sample = await engine.query(q.sql, q.params);
     return { sample, rejected: r.rowsRejected, read: r.rowsRead };
@@ -353,7 +391,9 @@ export function importOcds(
 
 /** Deletes a dataset's rows from the Cardinal tables (they exist only after an OCDS load). */
 export async function removeCardinalRows(engine: Engine, datasetId: string): Promise<void> {
-  const present = await engine.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'cardinal_%'`);
+  const present = await engine.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'cardinal_%'`,
+  );
   const names = new Set(present.map((p) => p.table_name));
   for (const t of Object.keys(CARDINAL_TABLES)) {
     if (names.has(t)) await engine.query(`DELETE FROM ${ident(t)} WHERE dataset_id = ?`, [datasetId]);

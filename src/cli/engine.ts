@@ -24,7 +24,8 @@ export interface EngineLimits {
 /** Validates `--memory-limit` (DuckDB's size syntax: a number and a unit). */
 export function parseMemoryLimit(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v.trim())) throw new CliInputError(`--memory-limit must look like 8GB or 512MB, not "${v}".`);
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v.trim()))
+    throw new CliInputError(`--memory-limit must look like 8GB or 512MB, not "${v}".`);
   return v.trim();
 }
 

@@ -34,7 +34,9 @@ export function checkInputFile(file: string, what = 'input file'): InputFile {
     closeSync(openSync(file, 'r'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliInputError(code === 'EACCES' ? `${file}: permission denied.` : `${file}: cannot be opened (${(e as Error).message}).`);
+    throw new CliInputError(
+      code === 'EACCES' ? `${file}: permission denied.` : `${file}: cannot be opened (${(e as Error).message}).`,
+    );
   }
   return { path: file, size };
 }
@@ -76,7 +78,10 @@ export async function transcodeToUtf8(file: string, encoding: string, target: st
 
 /** The lines of a text file with their 1-based numbers, streamed. */
 export async function* fileLines(file: string): AsyncGenerator<{ line: string; n: number }> {
-  const rl = readline.createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  const rl = readline.createInterface({
+    input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+    crlfDelay: Infinity,
+  });
   let n = 0;
   try {
     for await (const line of rl) yield { line, n: ++n };

@@ -56,11 +56,18 @@ export async function importFile(engine: Engine, file: string, opts: ImportOptio
   const kind = sniffFileKind(head, name);
   if (kind === 'empty') throw new CliInputError(`${file}: the file is empty.`);
   if (kind === 'binary') {
-    throw new CliInputError(`${file}: not a text table (binary data). Give a CSV, .xlsx or OCDS JSON file; save an old Excel .xls as CSV or .xlsx first.`);
+    throw new CliInputError(
+      `${file}: not a text table (binary data). Give a CSV, .xlsx or OCDS JSON file; save an old Excel .xls as CSV or .xlsx first.`,
+    );
   }
 
   if (kind === 'json') {
-    const r = await loadOcds(engine, { datasetId: opts.datasetId, name, sector: opts.sector ?? 'unknown', source: fileChunks(file) });
+    const r = await loadOcds(engine, {
+      datasetId: opts.datasetId,
+      name,
+      sector: opts.sector ?? 'unknown',
+      source: fileChunks(file),
+    });
     return {
       file,
       datasetId: opts.datasetId,

@@ -37,7 +37,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = COMMANDS[cmd];
   if (!command) {
-    process.stderr.write(`tenderlens: unknown command "${cmd}". Commands: ${Object.keys(COMMANDS).join(', ')}. See tenderlens --help.\n`);
+    process.stderr.write(
+      `tenderlens: unknown command "${cmd}". Commands: ${Object.keys(COMMANDS).join(', ')}. See tenderlens --help.\n`,
+    );
     return EXIT.usage;
   }
   try {

@@ -81,8 +81,6 @@ export class BrowserEngine implements Engine {
     await insertRecordsAsCsv(this, table, records, columns);
   }
 
-
-
   /** Stops the running query, if any. */
   async cancel(): Promise<void> {
     await this.conn.cancelSent();

@@ -127,7 +127,6 @@ export class NativeEngine implements Engine {
     await insertRecordsAsCsv(this, table, records, columns);
   }
 
-
   async close(): Promise<void> {
     this.conn.closeSync();
     this.instance.closeSync();

@@ -73,8 +73,6 @@ export class NodeWasmEngine implements Engine {
     await insertRecordsAsCsv(this, table, records, columns);
   }
 
-
-
   async close(): Promise<void> {
     this.conn.close();
     this.db.reset();

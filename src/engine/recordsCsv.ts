@@ -70,7 +70,12 @@ export interface CsvInsertTarget {
  * `Engine.insertRecords` for every engine: create the table if missing, then append the records
  * through a registered CSV file, dropped again whatever happens.
  */
-export async function insertRecordsAsCsv(engine: CsvInsertTarget, table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
+export async function insertRecordsAsCsv(
+  engine: CsvInsertTarget,
+  table: string,
+  records: readonly Row[],
+  columns: readonly ColumnSpec[],
+): Promise<void> {
   await engine.exec(createTableSql(table, columns));
   if (records.length === 0) return;
   const name = recordsFileName();

@@ -16,7 +16,8 @@ export const BUYER_YEAR_ID = `buyer_id || ':' || CAST(year(signed_date) AS VARCH
 export const AMOUNT_KZT = `coalesce(amount_kzt, CASE WHEN currency IS NULL OR upper(trim(currency)) IN ('KZT', '₸') THEN amount END)`;
 
 /** The pattern that recognises a request for price quotations in the original method text. */
-export const PRICE_QUOTATION_PATTERN = 'ценов[а-я]* предложени|зцп|бағалық ұсыныс|price quotation|request for quotation|\\brfq\\b';
+export const PRICE_QUOTATION_PATTERN =
+  'ценов[а-я]* предложени|зцп|бағалық ұсыныс|price quotation|request for quotation|\\brfq\\b';
 
 /**
  * A request for price quotations (ЗЦП), recognised from the original method text: the OCDS
@@ -27,7 +28,6 @@ export const PRICE_QUOTATION_PATTERN = 'ценов[а-я]* предложени|
 // The test sits on min(method_detail) in HAVING so the optimiser cannot push it below the GROUP BY,
 // back onto every row.
 export const IS_PRICE_QUOTATION = `coalesce(method_detail IN (SELECT method_detail FROM purchases WHERE method_detail IS NOT NULL GROUP BY method_detail HAVING regexp_matches(lower(min(method_detail)), '${PRICE_QUOTATION_PATTERN}')), false)`;
-
 
 /**
  * Competitive or not: the loader's `competitive` column, else derived from the OCDS method

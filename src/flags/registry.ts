@@ -12,10 +12,23 @@ import { TL_NEW_SUPPLIER } from './tier1/TL-NEW-SUPPLIER';
 import { TL_YEAR_END } from './tier1/TL-YEAR-END';
 
 /** Every tier-1 flag, in the order the UI lists them. */
-export const TIER1_FLAGS: readonly FlagDefinition[] = [R018, R003, R011, R016, R017, R013, R040, TL_YEAR_END, TL_NEW_SUPPLIER, TL_DUPLICATE, R029];
+export const TIER1_FLAGS: readonly FlagDefinition[] = [
+  R018,
+  R003,
+  R011,
+  R016,
+  R017,
+  R013,
+  R040,
+  TL_YEAR_END,
+  TL_NEW_SUPPLIER,
+  TL_DUPLICATE,
+  R029,
+];
 
 /** Tier-1 flag codes. */
-export type FlagCode = 'R018' | 'R003' | 'R011' | 'R016' | 'R017' | 'R013' | 'R040' | 'TL-YEAR-END' | 'TL-NEW-SUPPLIER' | 'TL-DUPLICATE' | 'R029';
+export type FlagCode =
+  'R018' | 'R003' | 'R011' | 'R016' | 'R017' | 'R013' | 'R040' | 'TL-YEAR-END' | 'TL-NEW-SUPPLIER' | 'TL-DUPLICATE' | 'R029';
 
 /** The definition of a flag code, or undefined. */
 export function flagByCode(code: string): FlagDefinition | undefined {

@@ -79,7 +79,9 @@ function columnsOf(flags: readonly FlagDefinition[]): (keyof Purchase)[] {
 /** For each dataset, how many non-NULL values each column has — one scan of `purchases`. */
 async function columnCounts(engine: Engine, cols: readonly (keyof Purchase)[]): Promise<Map<string, Record<string, number>>> {
   const sel = cols.map((c) => `count(${c}) AS ${c}`).join(', ');
-  const rows = await engine.query(`SELECT dataset_id${sel ? ', ' + sel : ''} FROM purchases GROUP BY dataset_id ORDER BY dataset_id`);
+  const rows = await engine.query(
+    `SELECT dataset_id${sel ? ', ' + sel : ''} FROM purchases GROUP BY dataset_id ORDER BY dataset_id`,
+  );
   return new Map(rows.map((r) => [String(r.dataset_id), r as Record<string, number>]));
 }
 
@@ -102,8 +104,14 @@ function now(): number {
  * needs is entirely NULL there; otherwise it is reported as not computable with the missing fields.
  * Parameters are validated before anything is written (a bad value throws `FlagParamError`).
  */
-export async function runFlags(engine: Engine, params: FlagParamOverrides = {}, flags: readonly FlagDefinition[] = TIER1_FLAGS): Promise<FlagRunReport> {
-  const resolved = new Map<string, ParamValues>(flags.map((f) => [f.code, resolveParams(f, (params as Record<string, Record<string, number>>)[f.code])]));
+export async function runFlags(
+  engine: Engine,
+  params: FlagParamOverrides = {},
+  flags: readonly FlagDefinition[] = TIER1_FLAGS,
+): Promise<FlagRunReport> {
+  const resolved = new Map<string, ParamValues>(
+    flags.map((f) => [f.code, resolveParams(f, (params as Record<string, Record<string, number>>)[f.code])]),
+  );
   await engine.exec(RISK_SCORES_DDL);
   const counts = await columnCounts(engine, columnsOf(flags));
   const computed: FlagComputed[] = [];
@@ -128,7 +136,10 @@ export async function runFlags(engine: Engine, params: FlagParamOverrides = {}, 
       // Every flag groups by dataset_id, so one query serves all datasets. Where some dataset lacks the
       // flag's fields, `purchases` is shadowed by the computable datasets' rows; NOT MATERIALIZED keeps
       // DuckDB from copying the whole table for a CTE the flag reads twice.
-      const scope = ok.length === counts.size ? '' : `WITH purchases AS NOT MATERIALIZED (SELECT * FROM main.purchases WHERE dataset_id IN (${ok.map(() => '?').join(', ')}))\n`;
+      const scope =
+        ok.length === counts.size
+          ? ''
+          : `WITH purchases AS NOT MATERIALIZED (SELECT * FROM main.purchases WHERE dataset_id IN (${ok.map(() => '?').join(', ')}))\n`;
       const t0 = now();
       let sharedTable: string | undefined;
       const shared = def.shared?.(p);
@@ -139,7 +150,10 @@ export async function runFlags(engine: Engine, params: FlagParamOverrides = {}, 
         sharedTable = sharedTables.get(key);
         if (!sharedTable) {
           sharedTable = `tl_shared_${sharedTables.size}_${shared.name.replace(/[^a-z0-9_]/gi, '_')}`;
-          await engine.query(`CREATE OR REPLACE TEMP TABLE ${sharedTable} AS\n${scope}SELECT * FROM (${shared.sql}) s`, scope ? ok : []);
+          await engine.query(
+            `CREATE OR REPLACE TEMP TABLE ${sharedTable} AS\n${scope}SELECT * FROM (${shared.sql}) s`,
+            scope ? ok : [],
+          );
           sharedTables.set(key, sharedTable);
         }
       }
@@ -150,8 +164,12 @@ ${scope}SELECT dataset_id, entity_type, entity_id, code, value, evidence FROM ($
         scope ? ok : [],
       );
       const ms = now() - t0;
-      const n = await engine.query<{ dataset_id: string; n: number }>(`SELECT dataset_id, count(*) AS n FROM flags WHERE code = ? GROUP BY dataset_id`, [def.code]);
-      for (const datasetId of ok) computed.push({ code: def.code, datasetId, rows: n.find((r) => r.dataset_id === datasetId)?.n ?? 0, ms });
+      const n = await engine.query<{ dataset_id: string; n: number }>(
+        `SELECT dataset_id, count(*) AS n FROM flags WHERE code = ? GROUP BY dataset_id`,
+        [def.code],
+      );
+      for (const datasetId of ok)
+        computed.push({ code: def.code, datasetId, rows: n.find((r) => r.dataset_id === datasetId)?.n ?? 0, ms });
     }
   } finally {
     for (const t of sharedTables.values()) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
@@ -159,7 +177,14 @@ ${scope}SELECT dataset_id, entity_type, entity_id, code, value, evidence FROM ($
 
   const status = [
     ...computed.map((c) => ({ dataset_id: c.datasetId, code: c.code, computable: true, missing: null, rows: c.rows, ms: c.ms })),
-    ...notComputable.map((c) => ({ dataset_id: c.datasetId, code: c.code, computable: false, missing: c.missing.join(', '), rows: null, ms: null })),
+    ...notComputable.map((c) => ({
+      dataset_id: c.datasetId,
+      code: c.code,
+      computable: false,
+      missing: c.missing.join(', '),
+      rows: null,
+      ms: null,
+    })),
   ];
   await engine.insertRecords('flag_status', status, [
     { name: 'dataset_id', type: 'VARCHAR' },
@@ -192,7 +217,11 @@ interface Component {
  * back once; item × unit group tests likewise. The JSON text of `components` is built once per
  * distinct mask pair and joined on.
  */
-export function riskScoreSql(flags: readonly FlagDefinition[], params: ReadonlyMap<string, ParamValues>, computed: readonly FlagComputed[]): string {
+export function riskScoreSql(
+  flags: readonly FlagDefinition[],
+  params: ReadonlyMap<string, ParamValues>,
+  computed: readonly FlagComputed[],
+): string {
   const comps = new Map<string, Component>();
   for (const def of flags) {
     const key = def.component ?? def.code;
@@ -209,7 +238,11 @@ export function riskScoreSql(flags: readonly FlagDefinition[], params: ReadonlyM
     if (fs.length === 0) return `0::BIGINT`;
     return `bit_or(CASE code ${fs.map((f) => `WHEN ${literal(f.code)} THEN ${bit(codeBit.get(f.code)!)}`).join(' ')} ELSE 0::BIGINT END)`;
   };
-  const codesIn = (key: FlagDefinition['entityKey']) => flags.filter((f) => f.entityKey === key).map((f) => literal(f.code)).join(', ') || 'NULL';
+  const codesIn = (key: FlagDefinition['entityKey']) =>
+    flags
+      .filter((f) => f.entityKey === key)
+      .map((f) => literal(f.code))
+      .join(', ') || 'NULL';
   const orAll = (terms: string[]) => (terms.length ? terms.join(' | ') : '0::BIGINT');
 
   // Per component: a row test (bit i of `rm`, with the dataset test) and maybe a group test, whose
@@ -224,7 +257,9 @@ export function riskScoreSql(flags: readonly FlagDefinition[], params: ReadonlyM
   live.forEach((c, i) => {
     const def = c.defs[0];
     const a = def.assessed(params.get(def.code)!);
-    rowTerms.push(`CASE WHEN dataset_id IN (${c.datasets.map(literal).join(', ')}) AND coalesce(${a.row}, false) THEN ${bit(i)} ELSE 0::BIGINT END`);
+    rowTerms.push(
+      `CASE WHEN dataset_id IN (${c.datasets.map(literal).join(', ')}) AND coalesce(${a.row}, false) THEN ${bit(i)} ELSE 0::BIGINT END`,
+    );
     if (!a.group) {
       free += 2 ** i;
       return;
@@ -247,13 +282,18 @@ export function riskScoreSql(flags: readonly FlagDefinition[], params: ReadonlyM
     const mask = c.defs.reduce((m, d) => m + 2 ** codeBit.get(d.code)!, 0);
     return `CASE WHEN (h & ${mask}::BIGINT) <> 0 THEN ${bit(i)} ELSE 0::BIGINT END`;
   });
-  const jsonParts = live.map((c, i) => `CASE WHEN (a & ${bit(i)}) <> 0 THEN ${literal(JSON.stringify(c.key) + ':')} || CASE WHEN (hc & ${bit(i)}) <> 0 THEN '1' ELSE '0' END END`);
+  const jsonParts = live.map(
+    (c, i) =>
+      `CASE WHEN (a & ${bit(i)}) <> 0 THEN ${literal(JSON.stringify(c.key) + ':')} || CASE WHEN (hc & ${bit(i)}) <> 0 THEN '1' ELSE '0' END END`,
+  );
   const iuCte = iuTests.length
     ? `, giu AS (
   SELECT dataset_id, item_code, coalesce(unit, '') AS unit_key, ${orAll(iuTests)} AS g FROM purchases WHERE item_code IS NOT NULL GROUP BY ALL
 )`
     : '';
-  const iuJoin = iuTests.length ? `LEFT JOIN giu ON giu.dataset_id = p.dataset_id AND giu.item_code = p.item_code AND giu.unit_key = p.unit_key` : '';
+  const iuJoin = iuTests.length
+    ? `LEFT JOIN giu ON giu.dataset_id = p.dataset_id AND giu.item_code = p.item_code AND giu.unit_key = p.unit_key`
+    : '';
 
   return `CREATE OR REPLACE TABLE risk_scores AS
 WITH pf AS (
@@ -297,7 +337,7 @@ WITH pf AS (
   -- A component that raised a flag on a purchase has assessed it, whatever its "assessed" test says.
   SELECT dataset_id, purchase_id, hc, a0 | hc AS a, bit_count(h)::INTEGER AS n_flags FROM mm
 ), patterns AS (
-  SELECT a, hc, '{' || concat_ws(',', ${jsonParts.length ? jsonParts.join(', ') : "NULL"}) || '}' AS components
+  SELECT a, hc, '{' || concat_ws(',', ${jsonParts.length ? jsonParts.join(', ') : 'NULL'}) || '}' AS components
   FROM (SELECT DISTINCT a, hc FROM masks)
 )
 SELECT masks.dataset_id, masks.purchase_id,

@@ -24,7 +24,8 @@ export function quantileType8(values: readonly number[], p: number): number {
  * e^(−x/2) · Σ_{i<df/2} (x/2)^i / i!. The Benford first-digit test has 8 degrees of freedom.
  */
 export function chiSquareSurvival(x: number, df: number): number {
-  if (!Number.isInteger(df) || df <= 0 || df % 2 !== 0) throw new RangeError('chiSquareSurvival supports even degrees of freedom only');
+  if (!Number.isInteger(df) || df <= 0 || df % 2 !== 0)
+    throw new RangeError('chiSquareSurvival supports even degrees of freedom only');
   if (x <= 0) return 1;
   const half = x / 2;
   let term = 1;
@@ -73,7 +74,14 @@ export function nigriniBand(mad: number): string {
 }
 
 /** First-digit Benford test of a list of amounts (those ≥ 10 are used, as R029 does). */
-export function benfordTest(amounts: readonly number[]): { n: number; counts: number[]; chi2: number; p: number; mad: number; band: string } {
+export function benfordTest(amounts: readonly number[]): {
+  n: number;
+  counts: number[];
+  chi2: number;
+  p: number;
+  mad: number;
+  band: string;
+} {
   const counts = new Array(9).fill(0);
   let n = 0;
   for (const a of amounts) {

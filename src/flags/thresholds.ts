@@ -33,17 +33,47 @@ export interface MethodLimit {
 
 /** MRP by date (tenge). */
 export const MRP: readonly MrpValue[] = [
-  { from: '2018-01-01', tenge: 2405, source: 'Law on the 2018–2020 republican budget (from memory; tengrinews / liter.kz / wfin.kz)', verified: false },
+  {
+    from: '2018-01-01',
+    tenge: 2405,
+    source: 'Law on the 2018–2020 republican budget (from memory; tengrinews / liter.kz / wfin.kz)',
+    verified: false,
+  },
   { from: '2019-01-01', tenge: 2525, source: 'Law on the 2019–2021 republican budget (from memory)', verified: false },
   { from: '2020-01-01', tenge: 2651, source: 'Law on the 2020–2022 republican budget (from memory)', verified: false },
-  { from: '2020-04-01', tenge: 2778, source: 'Budget amended during the 2020 emergency, in force from 1 April 2020 (from memory)', verified: false },
+  {
+    from: '2020-04-01',
+    tenge: 2778,
+    source: 'Budget amended during the 2020 emergency, in force from 1 April 2020 (from memory)',
+    verified: false,
+  },
   { from: '2021-01-01', tenge: 2917, source: 'Law on the 2021–2023 republican budget (from memory)', verified: false },
   { from: '2022-01-01', tenge: 3063, source: 'Law on the 2022–2024 republican budget (from memory)', verified: false },
-  { from: '2022-04-01', tenge: 3180, source: 'Budget amended in 2022, in force from 1 April 2022 (from memory)', verified: false },
+  {
+    from: '2022-04-01',
+    tenge: 3180,
+    source: 'Budget amended in 2022, in force from 1 April 2022 (from memory)',
+    verified: false,
+  },
   { from: '2023-01-01', tenge: 3450, source: 'Law on the 2023–2025 republican budget (from memory)', verified: false },
-  { from: '2024-01-01', tenge: 3692, source: 'Law on the 2024–2026 republican budget (tengrinews, liter.kz, wfin.kz)', verified: true },
-  { from: '2025-01-01', tenge: 3932, source: 'Law on the 2025–2027 republican budget (tengrinews, liter.kz, wfin.kz)', verified: true },
-  { from: '2026-01-01', tenge: 4325, source: 'Law on the 2026–2028 republican budget (tengrinews, liter.kz, wfin.kz)', verified: true },
+  {
+    from: '2024-01-01',
+    tenge: 3692,
+    source: 'Law on the 2024–2026 republican budget (tengrinews, liter.kz, wfin.kz)',
+    verified: true,
+  },
+  {
+    from: '2025-01-01',
+    tenge: 3932,
+    source: 'Law on the 2025–2027 republican budget (tengrinews, liter.kz, wfin.kz)',
+    verified: true,
+  },
+  {
+    from: '2026-01-01',
+    tenge: 4325,
+    source: 'Law on the 2026–2028 republican budget (tengrinews, liter.kz, wfin.kz)',
+    verified: true,
+  },
 ];
 
 /**
@@ -58,7 +88,7 @@ export const METHOD_LIMITS: readonly MethodLimit[] = (['price_quotation', 'direc
   methodClass,
   from: '2016-01-01',
   mrpMultiple: 8000,
-  rule: 'Annual volume of homogeneous goods, works or services at or below 8 000 MRP (the 2024 law\'s ceiling for price quotations; applied to earlier years and to direct awards as a benchmark, not as the law then in force)',
+  rule: "Annual volume of homogeneous goods, works or services at or below 8 000 MRP (the 2024 law's ceiling for price quotations; applied to earlier years and to direct awards as a benchmark, not as the law then in force)",
   source: 'Law No. 106-VIII of 2024 "On public procurement" (in force 1 Jan 2025), art. 10 p. 4 (zakonpravo.kz)',
   verified: true,
 }));
@@ -93,7 +123,7 @@ export const UNVERIFIED_HISTORICAL_LIMITS: readonly MethodLimit[] = [
     methodClass: 'direct',
     from: '2025-01-01',
     mrpMultiple: 100,
-    rule: 'Small-value direct contract limit carried over from the old law until the 2024 law\'s figure is checked',
+    rule: "Small-value direct contract limit carried over from the old law until the 2024 law's figure is checked",
     source: 'Assumed unchanged from Law No. 434-V art. 39 (verify against Law No. 106-VIII)',
     verified: false,
   },
@@ -155,7 +185,11 @@ export function thresholdRows(mrp: readonly MrpValue[] = MRP, limits: readonly M
 }
 
 /** The threshold in force for a method class on a date, or undefined. */
-export function thresholdOn(date: string, methodClass: MethodClass, rows: readonly ThresholdRow[] = thresholdRows()): ThresholdRow | undefined {
+export function thresholdOn(
+  date: string,
+  methodClass: MethodClass,
+  rows: readonly ThresholdRow[] = thresholdRows(),
+): ThresholdRow | undefined {
   return rows.find((r) => r.methodClass === methodClass && r.validFrom <= date && date < r.validTo);
 }
 
@@ -169,7 +203,8 @@ export function thresholdsValuesSql(rows: readonly ThresholdRow[] = thresholdRow
     return `(SELECT NULL::VARCHAR AS method_class, NULL::DATE AS valid_from, NULL::DATE AS valid_to, NULL::DOUBLE AS mrp_multiple, NULL::DOUBLE AS mrp, NULL::DOUBLE AS threshold_kzt WHERE false)`;
   }
   const values = rows.map((r) => {
-    if (r.methodClass !== 'price_quotation' && r.methodClass !== 'direct') throw new TypeError(`unknown method class ${String(r.methodClass)}`);
+    if (r.methodClass !== 'price_quotation' && r.methodClass !== 'direct')
+      throw new TypeError(`unknown method class ${String(r.methodClass)}`);
     return `('${r.methodClass}', DATE '${checkDate(r.validFrom)}', DATE '${checkDate(r.validTo)}', ${checkNumber(r.mrpMultiple)}::DOUBLE, ${checkNumber(r.mrp)}::DOUBLE, ${checkNumber(r.thresholdKzt)}::DOUBLE)`;
   });
   return `(VALUES ${values.join(', ')}) AS thresholds(method_class, valid_from, valid_to, mrp_multiple, mrp, threshold_kzt)`;
@@ -185,7 +220,8 @@ export function thresholdsValuesSql(rows: readonly ThresholdRow[] = thresholdRow
 export function thresholdIndexSql(rows: readonly ThresholdRow[], classExpr: string, dateExpr: string): string {
   if (rows.length === 0) return 'NULL::INTEGER';
   const whens = rows.map((r, i) => {
-    if (r.methodClass !== 'price_quotation' && r.methodClass !== 'direct') throw new TypeError(`unknown method class ${String(r.methodClass)}`);
+    if (r.methodClass !== 'price_quotation' && r.methodClass !== 'direct')
+      throw new TypeError(`unknown method class ${String(r.methodClass)}`);
     return `WHEN ${classExpr} = '${r.methodClass}' AND ${dateExpr} >= DATE '${checkDate(r.validFrom)}' AND ${dateExpr} < DATE '${checkDate(r.validTo)}' THEN ${i}`;
   });
   return `(CASE ${whens.join(' ')} END)`;
@@ -200,7 +236,8 @@ export function thresholdsIndexedValuesSql(rows: readonly ThresholdRow[] = thres
     return `(SELECT NULL::INTEGER AS idx, NULL::VARCHAR AS method_class, NULL::DATE AS valid_from, NULL::DATE AS valid_to, NULL::DOUBLE AS mrp_multiple, NULL::DOUBLE AS mrp, NULL::DOUBLE AS threshold_kzt WHERE false)`;
   }
   const values = rows.map((r, i) => {
-    if (r.methodClass !== 'price_quotation' && r.methodClass !== 'direct') throw new TypeError(`unknown method class ${String(r.methodClass)}`);
+    if (r.methodClass !== 'price_quotation' && r.methodClass !== 'direct')
+      throw new TypeError(`unknown method class ${String(r.methodClass)}`);
     return `(${i}, '${r.methodClass}', DATE '${checkDate(r.validFrom)}', DATE '${checkDate(r.validTo)}', ${checkNumber(r.mrpMultiple)}::DOUBLE, ${checkNumber(r.mrp)}::DOUBLE, ${checkNumber(r.thresholdKzt)}::DOUBLE)`;
   });
   return `(VALUES ${values.join(', ')}) AS thresholds(idx, method_class, valid_from, valid_to, mrp_multiple, mrp, threshold_kzt)`;

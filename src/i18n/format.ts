@@ -9,9 +9,24 @@ export type Locale = 'en' | 'ru' | 'kk';
 const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' };
 
 const SCALE_WORDS: Record<Locale, [number, string][]> = {
-  en: [[1e12, 'tn'], [1e9, 'bn'], [1e6, 'm'], [1e3, 'k']],
-  ru: [[1e12, 'трлн'], [1e9, 'млрд'], [1e6, 'млн'], [1e3, 'тыс.']],
-  kk: [[1e12, 'трлн'], [1e9, 'млрд'], [1e6, 'млн'], [1e3, 'мың']],
+  en: [
+    [1e12, 'tn'],
+    [1e9, 'bn'],
+    [1e6, 'm'],
+    [1e3, 'k'],
+  ],
+  ru: [
+    [1e12, 'трлн'],
+    [1e9, 'млрд'],
+    [1e6, 'млн'],
+    [1e3, 'тыс.'],
+  ],
+  kk: [
+    [1e12, 'трлн'],
+    [1e9, 'млрд'],
+    [1e6, 'млн'],
+    [1e3, 'мың'],
+  ],
 };
 
 /** A plain number with grouping, e.g. 12,345. */
@@ -49,7 +64,11 @@ export function formatTengeFull(value: number | null | undefined, locale: Locale
 /** A share in 0..1 as a percentage: 0.4567 -> "45.7%". */
 export function formatPercent(share: number | null | undefined, locale: Locale = 'en', digits = 1): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '—';
-  return new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(share);
+  return new Intl.NumberFormat(INTL_LOCALE[locale], {
+    style: 'percent',
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  }).format(share);
 }
 
 /** A ratio such as 4.5×. */
@@ -63,7 +82,12 @@ export function formatDate(iso: string | null | undefined, locale: Locale = 'en'
   if (!iso) return '—';
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(d);
 }
 
 /** A month key (YYYY-MM) as "Jan 2019". */

@@ -167,7 +167,9 @@ export function blankSql(expr: string): string {
 
 const CURRENCY_PATTERN = `(${CURRENCY_TOKENS.map(([t]) => t.replace(/[.$]/g, (c) => `\\${c}`)).join('|')})`;
 // Only the tokens that name a currency, for reading it off each amount.
-const CURRENCY_CODE_PATTERN = `(${CURRENCY_TOKENS.filter(([, c]) => c).map(([t]) => t.replace(/[.$]/g, (c) => `\\${c}`)).join('|')})`;
+const CURRENCY_CODE_PATTERN = `(${CURRENCY_TOKENS.filter(([, c]) => c)
+  .map(([t]) => t.replace(/[.$]/g, (c) => `\\${c}`))
+  .join('|')})`;
 
 /**
  * SQL turning a number as written into a plain `[-]digits[.digits]` string: currency tokens,
@@ -319,7 +321,17 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
   const select: string[] = [
     `coalesce(${plain('purchase_id')}, 'h' || substr(md5(concat_ws(chr(31), ${cols.map((x) => `coalesce(${x}, '')`).join(', ')})), 1, 16)) AS base_id`,
   ];
-  for (const f of ['buyer_id', 'buyer_name', 'supplier_id', 'supplier_name', 'item_code', 'item_name', 'unit', 'region', 'status'] as const) {
+  for (const f of [
+    'buyer_id',
+    'buyer_name',
+    'supplier_id',
+    'supplier_name',
+    'item_code',
+    'item_name',
+    'unit',
+    'region',
+    'status',
+  ] as const) {
     select.push(`${plain(f)} AS ${f}`);
   }
   select.push(`${plain('method')} AS method_detail`);
@@ -343,7 +355,9 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     }
     const fast = fastNumberSql(c(f)!, type, fmt(f));
     if (fast) fastSql.set(f, fast);
-    select.push(fast ? `${fast} AS fast_${f}, CASE WHEN ${fast} IS NULL THEN ${text(f)} END AS raw_${f}` : `${text(f)} AS raw_${f}`);
+    select.push(
+      fast ? `${fast} AS fast_${f}, CASE WHEN ${fast} IS NULL THEN ${text(f)} END AS raw_${f}` : `${text(f)} AS raw_${f}`,
+    );
     mid.push(`${stripNumberSql(`raw_${f}`, fmt(f))} AS s_${f}`);
     mid2.push(`${ungroupNumberSql(`s_${f}`, fmt(f))} AS n_${f}`);
     outer.push(`${fast ? `coalesce(fast_${f}, ${castNumberSql(`n_${f}`, type)})` : castNumberSql(`n_${f}`, type)} AS ${f}`);
@@ -355,8 +369,12 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
       continue;
     }
     const fast = fastDateSql(c(f)!, fmt(f).dateFormat);
-    select.push(fast ? `${fast} AS fast_${f}, CASE WHEN ${fast} IS NULL THEN ${text(f)} END AS raw_${f}` : `${text(f)} AS raw_${f}`);
-    mid.push(`${fast ? `coalesce(fast_${f}, ${parseDateSql(`raw_${f}`, fmt(f).dateFormat)})` : parseDateSql(`raw_${f}`, fmt(f).dateFormat)} AS ${f}`);
+    select.push(
+      fast ? `${fast} AS fast_${f}, CASE WHEN ${fast} IS NULL THEN ${text(f)} END AS raw_${f}` : `${text(f)} AS raw_${f}`,
+    );
+    mid.push(
+      `${fast ? `coalesce(fast_${f}, ${parseDateSql(`raw_${f}`, fmt(f).dateFormat)})` : parseDateSql(`raw_${f}`, fmt(f).dateFormat)} AS ${f}`,
+    );
     if (fast) tmp.push(`fast_${f}`);
   }
   for (const k of checks) {
@@ -366,15 +384,22 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
   // Currency: a currency column, else a symbol glued to this row's amount, else the column's, else the default.
   const dflt = literal((spec.currency ?? 'KZT').toUpperCase());
   // A plain number has no currency glued to it: the regex runs only where the fast cast failed.
-  const gluedSql = (col: string) => currencyCodeSql(`nullif(regexp_extract(lower(${col}), ${literal(CURRENCY_CODE_PATTERN)}, 1), '')`);
-  const glued = c('amount') ? (fastSql.has('amount') ? `CASE WHEN ${fastSql.get('amount')} IS NULL THEN ${gluedSql(c('amount')!)} END` : gluedSql(c('amount')!)) : 'NULL::VARCHAR';
+  const gluedSql = (col: string) =>
+    currencyCodeSql(`nullif(regexp_extract(lower(${col}), ${literal(CURRENCY_CODE_PATTERN)}, 1), '')`);
+  const glued = c('amount')
+    ? fastSql.has('amount')
+      ? `CASE WHEN ${fastSql.get('amount')} IS NULL THEN ${gluedSql(c('amount')!)} END`
+      : gluedSql(c('amount')!)
+    : 'NULL::VARCHAR';
   const colCur = fmt('amount').currency ? literal(fmt('amount').currency!) : 'NULL::VARCHAR';
   // Currency and sector columns hold a handful of distinct texts: the scan keeps the text and each
   // distinct one is read once (step 3), instead of a CASE or a regex on every row.
   select.push(`${c('currency') ? c('currency') : 'NULL::VARCHAR'} AS currency_src`, `${glued} AS currency_glued`);
   const sectorCol = typeof spec.sector === 'object' ? colOf(spec.sector.column) : c('sector');
   select.push(`${sectorCol ?? 'NULL::VARCHAR'} AS sector_src`);
-  const sectorOut = sectorCol ? `coalesce(se.sector, 'unknown')` : literal(typeof spec.sector === 'string' ? spec.sector : 'unknown');
+  const sectorOut = sectorCol
+    ? `coalesce(se.sector, 'unknown')`
+    : literal(typeof spec.sector === 'string' ? spec.sector : 'unknown');
 
   const readCsv = (strict: boolean, rejects: boolean) =>
     `read_csv(${literal(spec.registeredFile)}, ${dialectOptions(spec.dialect)},
@@ -392,7 +417,8 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
        FROM ${readCsv(strict, false)}))))`;
 
   const dropTemps = async () => {
-    for (const t of [survey, methods, currencies, sectors, badRows, rej, rejScan]) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    for (const t of [survey, methods, currencies, sectors, badRows, rej, rejScan])
+      await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   };
   // 1. Survey: one light read of the file (no cleaning) counts the records the reader accepts,
   //    collects the distinct method, currency and sector texts, and stores the reader's rejects.
@@ -446,7 +472,10 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     // Line numbers: the k-th accepted record (0-based) sits after `base` lines, k accepted
     // records and every rejected record DuckDB numbered before it. For the i-th rejected line
     // L_i, L_i - base - i accepted records precede it. A few rejects become a CASE; many an ASOF join.
-    await engine.query(`INSERT INTO ingest_rejects SELECT ?, line, column_name, error_type || ': ' || error_message, csv_line FROM ${rej}`, [spec.datasetId]);
+    await engine.query(
+      `INSERT INTO ingest_rejects SELECT ?, line, column_name, error_type || ': ' || error_message, csv_line FROM ${rej}`,
+      [spec.datasetId],
+    );
     const rejLines = await engine.query<{ before_n: number; n_rej: number }>(
       `SELECT before_n, max(n_rej) AS n_rej FROM (
          SELECT line - ${base} - row_number() OVER (ORDER BY line) AS before_n, row_number() OVER (ORDER BY line) AS n_rej
@@ -458,7 +487,9 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
       : rejLines.length
         ? `CASE ${rejLines.map((r) => `WHEN ord0 >= ${Number(r.before_n)} THEN ${Number(r.n_rej)}`).join(' ')} ELSE 0 END`
         : '0';
-    const rows = (strict: boolean) => `(SELECT r.*, CAST(${base} + 1 + r.ord0 + ${shift} AS INTEGER) AS source_row FROM (${cleaned(strict)}) r
+    const rows = (
+      strict: boolean,
+    ) => `(SELECT r.*, CAST(${base} + 1 + r.ord0 + ${shift} AS INTEGER) AS source_row FROM (${cleaned(strict)}) r
        ${manyRejects ? `ASOF LEFT JOIN (SELECT before_n, n_rej FROM (${rejLines.map((r) => `SELECT ${Number(r.before_n)} AS before_n, ${Number(r.n_rej)} AS n_rej`).join(' UNION ALL ')})) j ON r.ord0 >= j.before_n` : ''})`;
     const okWhere = checks.length ? checks.map((k) => `bad_${k.field} IS NULL`).join(' AND ') : 'TRUE';
 
@@ -485,7 +516,9 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
 
     // 3. Values that could not be typed (none in a clean file): their text comes from a second
     //    read, only of those records, and their rows leave `purchases`.
-    const bad = checks.length ? await count(engine, `SELECT count(*) AS n FROM purchases WHERE dataset_id = ? AND source_row < 0`, [spec.datasetId]) : 0;
+    const bad = checks.length
+      ? await count(engine, `SELECT count(*) AS n FROM purchases WHERE dataset_id = ? AND source_row < 0`, [spec.datasetId])
+      : 0;
     if (bad > 0) {
       await engine.exec(
         `CREATE TEMP TABLE ${badRows} AS SELECT source_row, ${checks.map((k) => `bad_${k.field}`).join(', ')} FROM ${rows(strict)} WHERE NOT (${okWhere})`,

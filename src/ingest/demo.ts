@@ -14,12 +14,19 @@ export interface DemoFile {
 /** The bundled demo datasets, by id, with their file names under data/demo/. */
 export const DEMO_DATASETS: readonly { datasetId: string; file: string; name: string; sector: Sector }[] = [
   { datasetId: 'demo-state', file: 'state.csv.gz', name: 'Demo: state purchases 2018–2020 (fictional)', sector: 'state' },
-  { datasetId: 'demo-quasi', file: 'quasi_public.csv.gz', name: 'Demo: quasi-public purchases 2018–2020 (fictional)', sector: 'quasi_public' },
+  {
+    datasetId: 'demo-quasi',
+    file: 'quasi_public.csv.gz',
+    name: 'Demo: quasi-public purchases 2018–2020 (fictional)',
+    sector: 'quasi_public',
+  },
 ];
 
 /** DuckDB `columns=` struct for canonical CSVs: types are declared, never sniffed. */
 export function canonicalColumnsStruct(): string {
-  const entries = Object.entries(PURCHASE_COLUMNS).map(([name, type]) => `${literal(name)}: ${literal(type.replace(' NOT NULL', ''))}`);
+  const entries = Object.entries(PURCHASE_COLUMNS).map(
+    ([name, type]) => `${literal(name)}: ${literal(type.replace(' NOT NULL', ''))}`,
+  );
   return `{${entries.join(', ')}}`;
 }
 
@@ -43,7 +50,9 @@ export async function loadDemoFiles(engine: Engine, files: readonly DemoFile[]):
     );
     await engine.dropFile(fileName);
     globalThis.performance?.mark?.(`tl:demo:inserted:${f.datasetId}`);
-    const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM purchases WHERE dataset_id = ?`, [f.datasetId]);
+    const [{ n }] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM purchases WHERE dataset_id = ?`, [
+      f.datasetId,
+    ]);
     await engine.query(`INSERT OR REPLACE INTO datasets VALUES (?, ?, 'demo', ?, ?, 0, ?, now())`, [
       f.datasetId,
       f.name,

@@ -95,7 +95,8 @@ export function sniffFileKind(bytes: Uint8Array, fileName = ''): FileKind {
   }
   if (control / n > 0.05) return 'binary';
   // Skip leading whitespace to see whether it is JSON.
-  while (start < head.length && (head[start] === 0x20 || head[start] === 0x0a || head[start] === 0x0d || head[start] === 0x09)) start++;
+  while (start < head.length && (head[start] === 0x20 || head[start] === 0x0a || head[start] === 0x0d || head[start] === 0x09))
+    start++;
   if (head[start] === 0x5b || head[start] === 0x7b) return 'json';
   if (/\.json$/i.test(fileName) && start >= head.length) return 'empty';
   if (start >= head.length) return 'empty';
@@ -129,8 +130,39 @@ function utf16WithoutBom(b: Uint8Array): TextEncodingName | null {
 
 // Relative frequencies (per mille) of Russian letters, lower case. Used to score decodings.
 const RU_FREQ: Record<string, number> = {
-  о: 110, е: 85, а: 80, и: 74, н: 67, т: 63, с: 55, р: 47, в: 45, л: 44, к: 35, м: 32, д: 30, п: 28, у: 26,
-  я: 20, ы: 19, ь: 17, г: 17, з: 16, б: 16, ч: 14, й: 12, х: 10, ж: 9, ш: 7, ю: 6, ц: 5, щ: 4, э: 3, ф: 3, ъ: 1, ё: 1,
+  о: 110,
+  е: 85,
+  а: 80,
+  и: 74,
+  н: 67,
+  т: 63,
+  с: 55,
+  р: 47,
+  в: 45,
+  л: 44,
+  к: 35,
+  м: 32,
+  д: 30,
+  п: 28,
+  у: 26,
+  я: 20,
+  ы: 19,
+  ь: 17,
+  г: 17,
+  з: 16,
+  б: 16,
+  ч: 14,
+  й: 12,
+  х: 10,
+  ж: 9,
+  ш: 7,
+  ю: 6,
+  ц: 5,
+  щ: 4,
+  э: 3,
+  ф: 3,
+  ъ: 1,
+  ё: 1,
 };
 
 /**
@@ -153,7 +185,8 @@ export function cyrillicScore(text: string): number {
     }
     prevLower = false;
     const c = ch.codePointAt(0)!;
-    if (c >= 0x80 && !/[\p{L}\p{N}\s«»№–—’“”„…]/u.test(ch)) score -= 4; // box drawing, symbols, C1 controls
+    if (c >= 0x80 && !/[\p{L}\p{N}\s«»№–—’“”„…]/u.test(ch))
+      score -= 4; // box drawing, symbols, C1 controls
     else if (c >= 0x80 && /\p{L}/u.test(ch)) score -= 2; // Latin-1 letters, Greek…: not Russian
   }
   return score;
@@ -294,7 +327,8 @@ export function detectDelimiter(text: string, complete = true): CsvDialect['deli
 /** `'` is the quote only when it wraps fields (right after a delimiter or line start) more often than `"`. */
 export function detectQuote(text: string, delimiter: string): CsvDialect['quote'] {
   const esc = delimiter === '|' ? '\\|' : delimiter === '\t' ? '\\t' : delimiter;
-  const count = (q: string) => (text.slice(0, 65536).match(new RegExp(`(^|${esc}|\\n)${q}[^${q}\\n]*${q}(?=${esc}|\\r?\\n|$)`, 'g')) ?? []).length;
+  const count = (q: string) =>
+    (text.slice(0, 65536).match(new RegExp(`(^|${esc}|\\n)${q}[^${q}\\n]*${q}(?=${esc}|\\r?\\n|$)`, 'g')) ?? []).length;
   return count("'") > count('"') ? "'" : '"';
 }
 
@@ -322,10 +356,7 @@ export const CURRENCY_TOKENS: readonly (readonly [token: string, code: string])[
   ['cad', 'CAD'],
 ];
 
-const CURRENCY_RE = new RegExp(
-  `(${CURRENCY_TOKENS.map(([t]) => t.replace(/[.$]/g, (c) => `\\${c}`)).join('|')})`,
-  'i',
-);
+const CURRENCY_RE = new RegExp(`(${CURRENCY_TOKENS.map(([t]) => t.replace(/[.$]/g, (c) => `\\${c}`)).join('|')})`, 'i');
 
 /** Splits a currency token glued to an amount: `'1 250 000,00 ₸'` → `{ number: '1 250 000,00', currency: 'KZT' }`. */
 export function splitCurrency(value: string): { number: string; currency: string | null } {
@@ -359,7 +390,9 @@ export function parseNumber(value: string, fmt: Pick<NumberFormat, 'decimal' | '
 
 /** Decides the decimal and grouping characters of a column from its sample values. */
 export function detectNumberFormat(values: readonly string[]): NumberFormat | null {
-  const nums = values.map((v) => splitCurrency(v).number).filter((v) => v !== '' && /\d/.test(v) && /^[+-]?[\d\s\u00a0\u202f\u2009,.'’]+$/.test(v));
+  const nums = values
+    .map((v) => splitCurrency(v).number)
+    .filter((v) => v !== '' && /\d/.test(v) && /^[+-]?[\d\s\u00a0\u202f\u2009,.'’]+$/.test(v));
   if (nums.length === 0) return null;
   let spaceSep: NumberFormat['thousands'] = null;
   let apostrophe = false;
@@ -497,7 +530,8 @@ export function detectColumnFormat(values: readonly string[]): ColumnFormat {
   const nonEmpty = values.map((v) => v.trim()).filter((v) => v !== '');
   const date = detectDateFormat(nonEmpty);
   const number = date ? null : detectNumberFormat(nonEmpty);
-  const numeric = number && nonEmpty.length ? nonEmpty.filter((v) => parseNumber(v, number) !== null).length / nonEmpty.length : 0;
+  const numeric =
+    number && nonEmpty.length ? nonEmpty.filter((v) => parseNumber(v, number) !== null).length / nonEmpty.length : 0;
   return { numeric, number: numeric >= 0.8 ? number : null, date, currency: numeric >= 0.8 ? detectCurrency(nonEmpty) : null };
 }
 
@@ -508,7 +542,10 @@ function looksTyped(v: string): boolean {
   const t = v.trim();
   if (t === '') return false;
   if (DATE_PATTERNS.some((d) => d.re.test(t))) return true;
-  return parseNumber(t, { decimal: t.includes(',') && !t.includes('.') ? ',' : '.', thousands: null }) !== null || parseNumber(t, { decimal: '.', thousands: ',' }) !== null;
+  return (
+    parseNumber(t, { decimal: t.includes(',') && !t.includes('.') ? ',' : '.', thousands: null }) !== null ||
+    parseNumber(t, { decimal: '.', thousands: ',' }) !== null
+  );
 }
 
 /**

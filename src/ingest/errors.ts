@@ -54,7 +54,10 @@ export class IngestError extends Error {
 
   /** A header and nothing under it. */
   static noRows(fileName: string): IngestError {
-    return new IngestError('no_rows', `“${fileName}” has column names but no rows under them. Check that the export included the data.`);
+    return new IngestError(
+      'no_rows',
+      `“${fileName}” has column names but no rows under them. Check that the export included the data.`,
+    );
   }
 
   /** Bigger than the browser can hold. */

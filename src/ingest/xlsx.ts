@@ -12,7 +12,8 @@ import { IngestError } from './errors';
 export type XlsxInput = Blob | ArrayBuffer | Uint8Array;
 
 function toInput(input: XlsxInput): Blob | ArrayBuffer {
-  if (input instanceof Uint8Array) return input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer;
+  if (input instanceof Uint8Array)
+    return input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength) as ArrayBuffer;
   return input;
 }
 
@@ -21,7 +22,11 @@ async function guard<T>(fileName: string, f: () => Promise<T>): Promise<T> {
     return await f();
   } catch (e) {
     if (e instanceof IngestError) throw e;
-    throw new IngestError('unsupported', `“${fileName}” could not be read as an Excel .xlsx workbook. Save it again from Excel or LibreOffice as .xlsx, or as CSV.`, String((e as Error)?.message ?? e));
+    throw new IngestError(
+      'unsupported',
+      `“${fileName}” could not be read as an Excel .xlsx workbook. Save it again from Excel or LibreOffice as .xlsx, or as CSV.`,
+      String((e as Error)?.message ?? e),
+    );
   }
 }
 
@@ -50,7 +55,11 @@ export function cellText(v: unknown): string {
 }
 
 /** Reads one sheet (1-based number or name; default the first) as rows of text cells. */
-export async function readSheetRows(input: XlsxInput, sheet: number | string = 1, fileName = 'workbook.xlsx'): Promise<string[][]> {
+export async function readSheetRows(
+  input: XlsxInput,
+  sheet: number | string = 1,
+  fileName = 'workbook.xlsx',
+): Promise<string[][]> {
   const data = await guard(fileName, () => readSheet(toInput(input), sheet));
   return data.map((row) => row.map(cellText));
 }
@@ -80,7 +89,8 @@ export async function xlsxToCsv(input: XlsxInput, sheet: number | string = 1, fi
   const all = await guard(fileName, () => readXlsxFile(toInput(input)));
   const sheets = all.map((s) => s.sheet);
   const idx = typeof sheet === 'number' ? sheet - 1 : sheets.indexOf(sheet);
-  if (idx < 0 || idx >= all.length) throw new IngestError('unsupported', `“${fileName}” has no sheet “${sheet}”. Its sheets are: ${sheets.join(', ')}.`);
+  if (idx < 0 || idx >= all.length)
+    throw new IngestError('unsupported', `“${fileName}” has no sheet “${sheet}”. Its sheets are: ${sheets.join(', ')}.`);
   let rows = all[idx].data.map((r) => r.map(cellText));
   while (rows.length && rows[rows.length - 1].every((c) => c === '')) rows = rows.slice(0, -1);
   if (rows.length === 0) throw IngestError.empty(`${fileName} › ${sheets[idx]}`);

@@ -29,7 +29,17 @@ import type { Filter } from './filter';
  */
 
 /** Every derived table `buildAggregates` writes. */
-export const AGGREGATE_TABLES = ['agg_fact_b', 'agg_fact_s', 'agg_keys_b', 'agg_keys_s', 'agg_cube', 'agg_top_b', 'agg_top_s', 'agg_gap', 'agg_byr'] as const;
+export const AGGREGATE_TABLES = [
+  'agg_fact_b',
+  'agg_fact_s',
+  'agg_keys_b',
+  'agg_keys_s',
+  'agg_cube',
+  'agg_top_b',
+  'agg_top_s',
+  'agg_gap',
+  'agg_byr',
+] as const;
 
 /** Bit of each tier-1 flag code in `fmask` (the registry's order). */
 export const FLAG_BITS: readonly { code: string; bit: number }[] = TIER1_FLAGS.map((f, i) => ({ code: f.code, bit: 2 ** i }));
@@ -92,7 +102,9 @@ const codesOf = (key: 'purchase_id' | 'buyer_id:year' | 'buyer_id') => {
   const fs = TIER1_FLAGS.map((f, i) => ({ f, bit: 2 ** i })).filter(({ f }) => f.entityKey === key);
   return {
     in: fs.map(({ f }) => literal(f.code)).join(', ') || 'NULL',
-    mask: fs.length ? `bit_or(CASE code ${fs.map(({ f, bit }) => `WHEN ${literal(f.code)} THEN ${bit}::BIGINT`).join(' ')} ELSE 0::BIGINT END)` : '0::BIGINT',
+    mask: fs.length
+      ? `bit_or(CASE code ${fs.map(({ f, bit }) => `WHEN ${literal(f.code)} THEN ${bit}::BIGINT`).join(' ')} ELSE 0::BIGINT END)`
+      : '0::BIGINT',
   };
 };
 
@@ -106,19 +118,26 @@ const codesOf = (key: 'purchase_id' | 'buyer_id:year' | 'buyer_id') => {
 function byrSql(methods: readonly string[]): string {
   const sets: [string | null, string | null][] = [[null, null]];
   for (const [i, a] of methods.entries()) for (const b of methods.slice(i)) sets.push([a, b]);
-  const pivot = methods.map((m, i) => `sum(c) FILTER (WHERE method = ${literal(m)}) AS c${i}, sum(v) FILTER (WHERE method = ${literal(m)}) AS v${i}`);
+  const pivot = methods.map(
+    (m, i) => `sum(c) FILTER (WHERE method = ${literal(m)}) AS c${i}, sum(v) FILTER (WHERE method = ${literal(m)}) AS v${i}`,
+  );
   const idx = new Map(methods.map((m, i) => [m, i]));
   // Sum of the columns of a set; NULL where the cell has none of its methods (left out, as a scan would).
   const of = (kind: 'c' | 'v', set: [string | null, string | null]) => {
     if (set[0] === null) return `${kind}_all`;
     const cols = [...new Set(set)].map((m) => `${kind}${idx.get(m!)}`);
-    return cols.length === 1 ? cols[0] : `CASE WHEN ${cols.map((c) => `${c} IS NULL`).join(' AND ')} THEN NULL ELSE ${cols.map((c) => `coalesce(${c}, 0)`).join(' + ')} END`;
+    return cols.length === 1
+      ? cols[0]
+      : `CASE WHEN ${cols.map((c) => `${c} IS NULL`).join(' AND ')} THEN NULL ELSE ${cols.map((c) => `coalesce(${c}, 0)`).join(' + ')} END`;
   };
   const perSet = sets.map((set, j) => {
     const v = `(${of('v', set)})::DOUBLE`;
     return `10000 * sum(${v} * ${v}) / (sum(${v}) * sum(${v})) AS h${j}, sum(${of('c', set)}) AS n${j}`;
   });
-  const rows = sets.map((set, j) => `struct_pack(m1 := ${set[0] === null ? 'NULL::VARCHAR' : literal(set[0])}, m2 := ${set[1] === null ? 'NULL::VARCHAR' : literal(set[1])}, hhi := h${j}, c := n${j})`);
+  const rows = sets.map(
+    (set, j) =>
+      `struct_pack(m1 := ${set[0] === null ? 'NULL::VARCHAR' : literal(set[0])}, m2 := ${set[1] === null ? 'NULL::VARCHAR' : literal(set[1])}, hhi := h${j}, c := n${j})`,
+  );
   return `CREATE OR REPLACE TABLE agg_byr AS
 WITH bs AS (${hhiCellsSql('FROM agg_fact_tmp WHERE TRUE')}),
 w AS (
@@ -189,7 +208,9 @@ SELECT b.*, dense_rank() OVER (PARTITION BY sector ORDER BY tp DESC, id) AS rk F
 /** Rebuilds every aggregate table from `purchases` and `flags`; returns the wall time in ms. */
 export async function buildAggregates(engine: Engine): Promise<number> {
   const t0 = performance.now();
-  const methods = (await engine.query<{ m: string }>('SELECT DISTINCT method AS m FROM purchases WHERE method IS NOT NULL ORDER BY m')).map((r) => r.m);
+  const methods = (
+    await engine.query<{ m: string }>('SELECT DISTINCT method AS m FROM purchases WHERE method IS NOT NULL ORDER BY m')
+  ).map((r) => r.m);
   for (const s of aggregateBuildSql(methods)) await engine.exec(s);
   return performance.now() - t0;
 }
@@ -231,7 +252,9 @@ export function hasEntityFilter(filter: Filter): boolean {
  */
 export function factFrom(filter: Filter): Cond {
   const byBuyer = (filter.buyers?.length ?? 0) > 0;
-  const [table, keys, col, ids] = byBuyer ? ['agg_fact_b', 'agg_keys_b', 'bk', filter.buyers!] : ['agg_fact_s', 'agg_keys_s', 'sk', filter.suppliers ?? []];
+  const [table, keys, col, ids] = byBuyer
+    ? ['agg_fact_b', 'agg_keys_b', 'bk', filter.buyers!]
+    : ['agg_fact_s', 'agg_keys_s', 'sk', filter.suppliers ?? []];
   const c: Cond = {
     sql: `FROM ${table} WHERE ${col} IN (SELECT k FROM ${keys} WHERE id IN (${ids.map(() => '?').join(', ')}))`,
     params: [...ids],

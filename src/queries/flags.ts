@@ -14,7 +14,9 @@ import { whereClause } from './filter';
  */
 
 const codesOf = (key: 'purchase_id' | 'buyer_id:year' | 'buyer_id') =>
-  TIER1_FLAGS.filter((f) => f.entityKey === key).map((f) => literal(f.code)).join(', ') || 'NULL';
+  TIER1_FLAGS.filter((f) => f.entityKey === key)
+    .map((f) => literal(f.code))
+    .join(', ') || 'NULL';
 
 /**
  * A CTE pair: `fp` = purchases matching the filter, `pf` = (dataset_id, purchase_id, code, evidence)
@@ -96,7 +98,8 @@ export interface FlaggedPurchaseRow {
 }
 
 function checkPage(o: FlaggedListOptions): void {
-  if (!Number.isInteger(o.limit) || o.limit < 1 || o.limit > 1000) throw new RangeError('limit must be a whole number in 1..1000');
+  if (!Number.isInteger(o.limit) || o.limit < 1 || o.limit > 1000)
+    throw new RangeError('limit must be a whole number in 1..1000');
   if (!Number.isInteger(o.offset) || o.offset < 0) throw new RangeError('offset must be a whole number ≥ 0');
 }
 

@@ -113,7 +113,10 @@ export function flaggedPurchaseCountAggQuery(filter: Filter): BoundSql {
 
 /** Same result as `flagSummaryQuery(filter)`. */
 export function flagSummaryAggQuery(filter: Filter): BoundSql {
-  const c = cubeSource(filter, FLAG_BITS.flatMap((_, i) => [`f${i}_n`, `f${i}_v`]));
+  const c = cubeSource(
+    filter,
+    FLAG_BITS.flatMap((_, i) => [`f${i}_n`, `f${i}_v`]),
+  );
   const sums = FLAG_BITS.map((_, i) => `sum(f${i}_n) AS n${i}, sum(f${i}_v) AS v${i}`).join(', ');
   // One unnest instead of a UNION ALL per code: a smaller plan (planning time counts at this size).
   const structs = FLAG_BITS.map((f, i) => `struct_pack(code := ${literal(f.code)}, n := n${i}, v := v${i})`).join(', ');

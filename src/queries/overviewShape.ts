@@ -20,10 +20,16 @@ export const SECTOR_ORDER = ['quasi_public', 'state', 'unknown'];
 export function shapeOverview(rows: readonly OverviewRow[]): OverviewData {
   const totals: OverviewData['totals'] = {};
   for (const r of rows.filter((r) => r.panel === 'sector')) {
-    totals[r.sector] = { value: r.value, n: r.n, noncompetitive: r.noncompetitive_value ?? 0, competitive: r.competitive_value ?? 0 };
+    totals[r.sector] = {
+      value: r.value,
+      n: r.n,
+      noncompetitive: r.noncompetitive_value ?? 0,
+      competitive: r.competitive_value ?? 0,
+    };
   }
   const sectors = SECTOR_ORDER.filter((s) => s in totals);
-  const ratio = totals.quasi_public && totals.state && totals.state.value > 0 ? totals.quasi_public.value / totals.state.value : null;
+  const ratio =
+    totals.quasi_public && totals.state && totals.state.value > 0 ? totals.quasi_public.value / totals.state.value : null;
 
   const series = (panel: OverviewRow['panel']) => {
     const byKey = new Map<string, { key: string; [sector: string]: number | string }>();
@@ -32,24 +38,47 @@ export function shapeOverview(rows: readonly OverviewRow[]): OverviewData {
       entry[r.sector] = r.value;
       byKey.set(r.key!, entry);
     }
-    return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)).map((e) => {
-      for (const s of sectors) if (!(s in e)) e[s] = 0;
-      return e;
-    });
+    return [...byKey.values()]
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((e) => {
+        for (const s of sectors) if (!(s in e)) e[s] = 0;
+        return e;
+      });
   };
 
   const methods = rows
     .filter((r) => r.panel === 'sector_method')
-    .map((r) => ({ sector: r.sector, method: r.key ?? 'unknown', value: r.value, n: r.n, share: totals[r.sector]?.value ? r.value / totals[r.sector].value : 0 }));
+    .map((r) => ({
+      sector: r.sector,
+      method: r.key ?? 'unknown',
+      value: r.value,
+      n: r.n,
+      share: totals[r.sector]?.value ? r.value / totals[r.sector].value : 0,
+    }));
 
   const top = (panel: OverviewRow['panel']) => {
     const out: OverviewData['topBuyers'] = {};
     for (const r of rows.filter((r) => r.panel === panel && r.key !== null)) {
-      (out[r.sector] ??= []).push({ id: r.key!, name: r.label ?? r.key!, value: r.value, n: r.n, share: totals[r.sector]?.value ? r.value / totals[r.sector].value : 0 });
+      (out[r.sector] ??= []).push({
+        id: r.key!,
+        name: r.label ?? r.key!,
+        value: r.value,
+        n: r.n,
+        share: totals[r.sector]?.value ? r.value / totals[r.sector].value : 0,
+      });
     }
     for (const list of Object.values(out)) list.sort((a, b) => b.value - a.value);
     return out;
   };
 
-  return { totals, ratio, years: series('sector_year'), months: series('sector_month'), methods, topBuyers: top('top_buyer'), topSuppliers: top('top_supplier'), sectors };
+  return {
+    totals,
+    ratio,
+    years: series('sector_year'),
+    months: series('sector_month'),
+    methods,
+    topBuyers: top('top_buyer'),
+    topSuppliers: top('top_supplier'),
+    sectors,
+  };
 }

@@ -196,13 +196,37 @@ function StartupGate() {
   const state = useMemo<EngineState | null>(
     () =>
       current
-        ? { engine: current, live: current === engine, dataVersion, bumpDataVersion: () => setDataVersion((v) => v + 1), flagsState, flagsError, aggregatesReady, recomputeFlags, refreshAfterLoad }
+        ? {
+            engine: current,
+            live: current === engine,
+            dataVersion,
+            bumpDataVersion: () => setDataVersion((v) => v + 1),
+            flagsState,
+            flagsError,
+            aggregatesReady,
+            recomputeFlags,
+            refreshAfterLoad,
+          }
         : null,
     [current, engine, dataVersion, flagsState, flagsError, aggregatesReady, recomputeFlags, refreshAfterLoad],
   );
 
-  if (error) return <Shell><p className="error" role="alert">{t('engine.failed', { message: error })}</p></Shell>;
-  if (!state) return <Shell><p className="loading" role="status">{t(stage === 'engine' ? 'engine.starting' : stage === 'demo' ? 'engine.loadingDemo' : 'engine.restoring')}</p></Shell>;
+  if (error)
+    return (
+      <Shell>
+        <p className="error" role="alert">
+          {t('engine.failed', { message: error })}
+        </p>
+      </Shell>
+    );
+  if (!state)
+    return (
+      <Shell>
+        <p className="loading" role="status">
+          {t(stage === 'engine' ? 'engine.starting' : stage === 'demo' ? 'engine.loadingDemo' : 'engine.restoring')}
+        </p>
+      </Shell>
+    );
   return (
     <EngineContext.Provider value={state}>
       <Main problems={problems} />
@@ -226,7 +250,11 @@ function Shell({ children }: { children: React.ReactNode }) {
   );
 }
 
-const SCREEN_LABELS: Record<Screen, 'nav.overview' | 'nav.flags' | 'nav.data'> = { overview: 'nav.overview', flags: 'nav.flags', data: 'nav.data' };
+const SCREEN_LABELS: Record<Screen, 'nav.overview' | 'nav.flags' | 'nav.data'> = {
+  overview: 'nav.overview',
+  flags: 'nav.flags',
+  data: 'nav.data',
+};
 
 function Main({ problems }: { problems: RestoreProblem[] }) {
   const { t } = useI18n();
@@ -281,7 +309,9 @@ function Main({ problems }: { problems: RestoreProblem[] }) {
       </nav>
       {dragging && <div className="drop-overlay">{t('data.upload.drop')}</div>}
       {problems.map((p) => (
-        <p key={p.name} className="error" role="alert">{t('data.restoreFailed', { name: p.name, message: p.message })}</p>
+        <p key={p.name} className="error" role="alert">
+          {t('data.restoreFailed', { name: p.name, message: p.message })}
+        </p>
       ))}
       {view.screen === 'data' ? (
         <DataScreen imports={imports} />

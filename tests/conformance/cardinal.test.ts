@@ -7,7 +7,12 @@ import { settingsFromFixtureName } from '../../src/flags/cardinal/settings';
 import { describeWithShared, sharedAvailable, sharedPath } from '../support/shared';
 
 const DIR = sharedPath('conformance', 'cardinal', 'indicators');
-const FIXTURES = sharedAvailable() ? readdirSync(DIR).filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length)).sort() : [];
+const FIXTURES = sharedAvailable()
+  ? readdirSync(DIR)
+      .filter((f) => f.endsWith('.jsonl'))
+      .map((f) => f.slice(0, -'.jsonl'.length))
+      .sort()
+  : [];
 const GROUPS = ['OCID', 'Buyer', 'ProcuringEntity', 'Tenderer'] as const;
 
 type Groups = Partial<Record<(typeof GROUPS)[number], Record<string, Record<string, number>>>>;
@@ -22,7 +27,8 @@ function differences(actual: Groups, expected: Groups): string[] {
       for (const code of new Set([...Object.keys(a[id] ?? {}), ...Object.keys(e[id] ?? {})])) {
         const av = a[id]?.[code];
         const ev = e[id]?.[code];
-        if (av === undefined || ev === undefined || Math.abs(av - ev) > 1e-9) out.push(`${g}/${id}/${code}: got ${av}, expected ${ev}`);
+        if (av === undefined || ev === undefined || Math.abs(av - ev) > 1e-9)
+          out.push(`${g}/${id}/${code}: got ${av}, expected ${ev}`);
       }
     }
   }
@@ -46,8 +52,14 @@ describeWithShared('Cardinal conformance fixtures', () => {
 
   for (const name of FIXTURES) {
     it(name, async () => {
-      const lines = readFileSync(`${DIR}/${name}.jsonl`, 'utf8').split('\n').filter((l) => l.trim() !== '');
-      await loadCompiledReleases(engine, lines.map((l) => JSON.parse(l) as object), name);
+      const lines = readFileSync(`${DIR}/${name}.jsonl`, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+      await loadCompiledReleases(
+        engine,
+        lines.map((l) => JSON.parse(l) as object),
+        name,
+      );
       const result: CardinalResult = await runCardinal(engine, settingsFromFixtureName(name), name);
       const expected = JSON.parse(readFileSync(`${DIR}/${name}.expected`, 'utf8')) as Groups;
       expect(differences(result, expected)).toEqual([]);

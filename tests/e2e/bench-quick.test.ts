@@ -42,7 +42,9 @@ const ALWAYS = [
   `filter@${ROWS}`,
 ];
 // Present once the app has an upload input; until then listed as "not available yet".
-const UPLOAD = ['total', 'read', 'normalise', 'flags', 'aggregateTables', 'aggregates', 'overview', 'flagsReady'].map((s) => `upload.${s}@${ROWS}`);
+const UPLOAD = ['total', 'read', 'normalise', 'flags', 'aggregateTables', 'aggregates', 'overview', 'flagsReady'].map(
+  (s) => `upload.${s}@${ROWS}`,
+);
 
 describe('npm run bench -- --quick', () => {
   it('prints one table and writes a JSON with every figure present and finite', { timeout: 1_200_000 }, async () => {
@@ -69,7 +71,8 @@ describe('npm run bench -- --quick', () => {
     }
     for (const id of UPLOAD) {
       const f = byId.get(id)!;
-      if (f.available) for (const k of ['median', 'min', 'max'] as const) expect(Number.isFinite(f.summary![k]), `${id}.${k}`).toBe(true);
+      if (f.available)
+        for (const k of ['median', 'min', 'max'] as const) expect(Number.isFinite(f.summary![k]), `${id}.${k}`).toBe(true);
       else expect(f.note, id).toMatch(/not available yet/);
     }
 

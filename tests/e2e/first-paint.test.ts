@@ -30,7 +30,10 @@ describe('a journalist opens the dashboard on a slow machine', () => {
     await page.goto(served.url);
     await page.waitForSelector(SNAPSHOT_CHART);
     // Still the snapshot: the engine has not finished (its timings are published when it has).
-    const early = await page.evaluate(() => ({ live: window.__tenderlens?.timings !== undefined, note: document.querySelector('[data-testid="snapshot-note"]') !== null }));
+    const early = await page.evaluate(() => ({
+      live: window.__tenderlens?.timings !== undefined,
+      note: document.querySelector('[data-testid="snapshot-note"]') !== null,
+    }));
     expect(early).toEqual({ live: false, note: true });
     expect(await page.textContent('[data-testid="total-state"]')).toBe(formatTenge(totals.bySector.state));
     expect(await page.textContent('[data-testid="total-quasi_public"]')).toBe(formatTenge(totals.bySector.quasi_public));
@@ -46,7 +49,9 @@ describe('a journalist opens the dashboard on a slow machine', () => {
       (expected) => document.querySelector('[data-testid="total-state"]')?.textContent === expected,
       formatTenge(totals.bySectorYear['state:2019']),
     );
-    expect(await page.textContent('[data-testid="total-quasi_public"]')).toBe(formatTenge(totals.bySectorYear['quasi_public:2019']));
+    expect(await page.textContent('[data-testid="total-quasi_public"]')).toBe(
+      formatTenge(totals.bySectorYear['quasi_public:2019']),
+    );
     expect(await page.locator('[data-testid="snapshot-note"]').count()).toBe(0);
     expect(clickedEarly, 'the click should have happened before the engine was ready').toBe(true);
     expect(watch.consoleErrors).toEqual([]);
@@ -64,7 +69,8 @@ describe('a journalist opens the dashboard on a slow machine', () => {
         for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
         (window as unknown as { __sawSnapshot: boolean }).__sawSnapshot = false;
         new MutationObserver(() => {
-          if (document.querySelector('[data-source="snapshot"]')) (window as unknown as { __sawSnapshot: boolean }).__sawSnapshot = true;
+          if (document.querySelector('[data-source="snapshot"]'))
+            (window as unknown as { __sawSnapshot: boolean }).__sawSnapshot = true;
         }).observe(document, { subtree: true, childList: true, attributes: true });
       }, storage);
       const page = await context.newPage();
@@ -72,7 +78,10 @@ describe('a journalist opens the dashboard on a slow machine', () => {
       await page.goto(served.url + search);
       await page.waitForFunction(() => window.__tenderlens?.timings !== undefined);
       if (!storage['tenderlens.hideDemo' as keyof typeof storage]) await waitForOverview(page);
-      expect(await page.evaluate(() => (window as unknown as { __sawSnapshot: boolean }).__sawSnapshot), `${search} ${JSON.stringify(storage)}`).toBe(false);
+      expect(
+        await page.evaluate(() => (window as unknown as { __sawSnapshot: boolean }).__sawSnapshot),
+        `${search} ${JSON.stringify(storage)}`,
+      ).toBe(false);
       await context.close();
     }
   });

@@ -37,7 +37,9 @@ describe('an agency monitor works through the flagged purchases', () => {
 
     await page.selectOption('[data-testid="flag-code-filter"]', 'R018');
     await page.waitForURL(/flag=R018/);
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="flagged-row"]')].every((r) => r.textContent?.includes('R018')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="flagged-row"]')].every((r) => r.textContent?.includes('R018')),
+    );
     await page.waitForFunction(() => document.querySelector('[data-testid="flag-count"]')?.textContent === '80');
     expect(watch.foreignRequests).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);

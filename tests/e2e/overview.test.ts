@@ -35,7 +35,9 @@ describe('a journalist opens the demo dashboard', () => {
     // Headline figures equal totals computed from the demo files without DuckDB.
     expect(await page.textContent('[data-testid="total-state"]')).toBe(formatTenge(totals.bySector.state));
     expect(await page.textContent('[data-testid="total-quasi_public"]')).toBe(formatTenge(totals.bySector.quasi_public));
-    expect(await page.textContent('[data-testid="headline-ratio"]')).toBe(formatRatio(totals.bySector.quasi_public / totals.bySector.state));
+    expect(await page.textContent('[data-testid="headline-ratio"]')).toBe(
+      formatRatio(totals.bySector.quasi_public / totals.bySector.state),
+    );
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'overview.png'), fullPage: true });
 
@@ -47,7 +49,9 @@ describe('a journalist opens the demo dashboard', () => {
       formatTenge(totals.bySectorYear['state:2019']),
     );
     await waitForOverview(page);
-    expect(await page.textContent('[data-testid="total-quasi_public"]')).toBe(formatTenge(totals.bySectorYear['quasi_public:2019']));
+    expect(await page.textContent('[data-testid="total-quasi_public"]')).toBe(
+      formatTenge(totals.bySectorYear['quasi_public:2019']),
+    );
     const summary2019 = await page.textContent('[data-testid="summary-yearly"]');
     expect(summary2019).toContain('2019');
     expect(summary2019).not.toContain('2020');

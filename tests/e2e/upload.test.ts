@@ -22,10 +22,46 @@ afterAll(async () => {
 const NBSP = '\u00a0';
 // A Russian-language Excel export: `;`, decimal comma, no-break-space thousands, dd.mm.yyyy, Windows-1251.
 const ROWS = [
-  ['Номер договора', 'Заказчик', 'БИН заказчика', 'Поставщик', 'БИН/ИИН поставщика', 'Способ закупки', 'Сумма договора', 'Дата заключения договора'],
-  ['Д-101', 'КГУ «Школа № 7» (демо)', '000140001234', 'ТОО «Вымышленный поставщик»', '123456789012', 'Открытый конкурс', `1${NBSP}250${NBSP}000,50`, '15.03.2019'],
-  ['Д-102', 'КГУ «Школа № 7» (демо)', '000140001234', 'ТОО «Другой поставщик»', '223456789012', 'Из одного источника', `99${NBSP}999,99`, '01.12.2019'],
-  ['Д-103', 'ГКП «Поликлиника № 3» (демо)', '990340000017', 'ТОО «Вымышленный поставщик»', '123456789012', 'Запрос ценовых предложений', `2${NBSP}000${NBSP}000,00`, '31.12.2019'],
+  [
+    'Номер договора',
+    'Заказчик',
+    'БИН заказчика',
+    'Поставщик',
+    'БИН/ИИН поставщика',
+    'Способ закупки',
+    'Сумма договора',
+    'Дата заключения договора',
+  ],
+  [
+    'Д-101',
+    'КГУ «Школа № 7» (демо)',
+    '000140001234',
+    'ТОО «Вымышленный поставщик»',
+    '123456789012',
+    'Открытый конкурс',
+    `1${NBSP}250${NBSP}000,50`,
+    '15.03.2019',
+  ],
+  [
+    'Д-102',
+    'КГУ «Школа № 7» (демо)',
+    '000140001234',
+    'ТОО «Другой поставщик»',
+    '223456789012',
+    'Из одного источника',
+    `99${NBSP}999,99`,
+    '01.12.2019',
+  ],
+  [
+    'Д-103',
+    'ГКП «Поликлиника № 3» (демо)',
+    '990340000017',
+    'ТОО «Вымышленный поставщик»',
+    '123456789012',
+    'Запрос ценовых предложений',
+    `2${NBSP}000${NBSP}000,00`,
+    '31.12.2019',
+  ],
 ];
 const EXPECTED_TOTAL = 1_250_000.5 + 99_999.99 + 2_000_000;
 
@@ -33,7 +69,10 @@ describe('an NGO watchdog uploads a Russian Excel export', () => {
   it('sees what was understood, confirms, gets the right totals, and keeps them after a reload', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-upload-'));
     const file = path.join(dir, 'закупки-2019.csv');
-    writeFileSync(file, encodeCp1251(ROWS.map((r) => r.map((c) => (c.includes(';') ? `"${c}"` : c)).join(';')).join('\r\n') + '\r\n'));
+    writeFileSync(
+      file,
+      encodeCp1251(ROWS.map((r) => r.map((c) => (c.includes(';') ? `"${c}"` : c)).join(';')).join('\r\n') + '\r\n'),
+    );
 
     const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
     const page = await context.newPage();
@@ -48,7 +87,9 @@ describe('an NGO watchdog uploads a Russian Excel export', () => {
     await page.waitForFunction(() => !document.querySelector('[data-testid="dataset-demo-quasi"]'));
 
     await page.setInputFiles('input[type=file]', file);
-    await page.waitForSelector('[data-testid="mapping-dialog"] [data-testid="mapping-preview"], [data-testid="mapping-dialog"] [role=alert], [data-testid="import-error"]');
+    await page.waitForSelector(
+      '[data-testid="mapping-dialog"] [data-testid="mapping-preview"], [data-testid="mapping-dialog"] [role=alert], [data-testid="import-error"]',
+    );
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'mapping.png'), fullPage: true });
     expect(await page.locator('[role=alert]').allTextContents()).toEqual([]);
@@ -81,7 +122,10 @@ describe('an NGO watchdog uploads a Russian Excel export', () => {
   it('gets a clear message for a binary file and an empty file, and keeps what was loaded', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tl-bad-'));
     const binary = path.join(dir, 'photo.csv');
-    writeFileSync(binary, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3, 0, 0, 0, 0]));
+    writeFileSync(
+      binary,
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3, 0, 0, 0, 0]),
+    );
     const empty = path.join(dir, 'empty.csv');
     writeFileSync(empty, '');
     const context = await browser.newContext();
@@ -112,12 +156,18 @@ describeWithShared('a watchdog uploads OCDS files', () => {
     await page.goto(`${served.url}?view=data`);
     await page.waitForSelector('[data-testid="dataset-demo-state"]');
     await page.setInputFiles('input[type=file]', [broken, record]);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="import-error"], [data-testid="import-result"]').length === 2);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="import-error"], [data-testid="import-result"]').length === 2,
+    );
     const errors = await page.locator('[data-testid="import-error"]').allTextContents();
     expect(errors).toEqual([expect.stringMatching(/broken\.json/)]);
     expect(await page.textContent('[data-testid="import-result"]')).toMatch(/purchases imported/);
     // The list refetches with the new data version, right after the import's result shows.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="datasets-table"] tbody tr').length === 3, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="datasets-table"] tbody tr').length === 3,
+      undefined,
+      { timeout: 30_000 },
+    );
     expect(await page.locator('[data-testid="datasets-table"] tbody tr').count()).toBe(3);
     await context.close();
   });

@@ -18,7 +18,9 @@ function auction(ocid: string, bids: [string, number, string][], tender: object 
   return {
     ocid,
     tender,
-    bids: { details: bids.map(([id, amount, currency]) => ({ status: 'valid', tenderers: [{ id }], value: { amount, currency } })) },
+    bids: {
+      details: bids.map(([id, amount, currency]) => ({ status: 'valid', tenderers: [{ id }], value: { amount, currency } })),
+    },
     awards: [{ status: 'active', suppliers: [{ id: 'W' }] }],
   };
 }
@@ -51,8 +53,16 @@ describe('cardinal_q8 (SQL type-8 quantile)', () => {
 describe('runCardinal', () => {
   it('reports R024 Meta rounded to 4 decimals and writes flags with evidence', async () => {
     const releases = [
-      auction('F', [['W', 1, 'USD'], ['L', 2, 'USD']]),
-      ...[1, 2, 3, 4].map((i) => auction(String(i), [['W', 1, 'USD'], ['L', 100, 'USD']])),
+      auction('F', [
+        ['W', 1, 'USD'],
+        ['L', 2, 'USD'],
+      ]),
+      ...[1, 2, 3, 4].map((i) =>
+        auction(String(i), [
+          ['W', 1, 'USD'],
+          ['L', 100, 'USD'],
+        ]),
+      ),
     ];
     await loadCompiledReleases(engine, releases, 'meta');
     const result = await runCardinal(engine, parseCardinalSettings('[R024]'), 'meta');
@@ -63,7 +73,11 @@ describe('runCardinal', () => {
     const flags = await engine.query<{ entity_type: string; entity_id: string; value: number; evidence: string }>(
       `SELECT entity_type, entity_id, value, evidence FROM flags WHERE dataset_id = 'meta' AND code = 'R024' ORDER BY entity_type, entity_id`,
     );
-    expect(flags.map((f) => [f.entity_type, f.entity_id, f.value])).toEqual([['ocid', 'F', 1], ['tenderer', 'L', 0], ['tenderer', 'W', 0]]);
+    expect(flags.map((f) => [f.entity_type, f.entity_id, f.value])).toEqual([
+      ['ocid', 'F', 1],
+      ['tenderer', 'L', 0],
+      ['tenderer', 'W', 0],
+    ]);
     const evidence = JSON.parse(flags[0].evidence);
     expect(evidence).toMatchObject({ winner: 'W', runner_up: 'L', winner_amount: 1, runner_up_amount: 2, ocids: ['F'] });
     expect(evidence.meta.lower_fence).toBe(17.3333);
@@ -72,9 +86,18 @@ describe('runCardinal', () => {
   it('takes the first currency seen as the main one and skips amounts in others', async () => {
     // The CAD process comes first, so CAD is the main currency and the USD processes are skipped.
     const releases = [
-      auction('cad', [['W', 1, 'CAD'], ['L', 1, 'CAD']]),
-      auction('usd-1', [['W', 1, 'USD'], ['L', 1, 'USD']]),
-      auction('usd-2', [['W', 1, 'USD'], ['L', 1, 'USD']]),
+      auction('cad', [
+        ['W', 1, 'CAD'],
+        ['L', 1, 'CAD'],
+      ]),
+      auction('usd-1', [
+        ['W', 1, 'USD'],
+        ['L', 1, 'USD'],
+      ]),
+      auction('usd-2', [
+        ['W', 1, 'USD'],
+        ['L', 1, 'USD'],
+      ]),
     ];
     await loadCompiledReleases(engine, releases, 'currency');
     const first = await runCardinal(engine, parseCardinalSettings('[R024]\nthreshold = 0.5'), 'currency');
@@ -87,18 +110,39 @@ describe('runCardinal', () => {
     const disqualifiedLowest = (ocid: string, pmd?: string) => ({
       ocid,
       tender: pmd === undefined ? {} : { procurementMethodDetails: pmd },
-      bids: { details: [{ status: 'disqualified', value: { amount: 1, currency: 'USD' } }, { status: 'valid', value: { amount: 2, currency: 'USD' } }] },
+      bids: {
+        details: [
+          { status: 'disqualified', value: { amount: 1, currency: 'USD' } },
+          { status: 'valid', value: { amount: 2, currency: 'USD' } },
+        ],
+      },
       awards: [{ status: 'active' }],
     });
-    await loadCompiledReleases(engine, [disqualifiedLowest('auction', 'Auction'), disqualifiedLowest('other', 'Other'), disqualifiedLowest('unset')], 'allow');
-    const allow = await runCardinal(engine, parseCardinalSettings('price_comparison_procurement_methods = Auction\n[R036]'), 'allow');
+    await loadCompiledReleases(
+      engine,
+      [disqualifiedLowest('auction', 'Auction'), disqualifiedLowest('other', 'Other'), disqualifiedLowest('unset')],
+      'allow',
+    );
+    const allow = await runCardinal(
+      engine,
+      parseCardinalSettings('price_comparison_procurement_methods = Auction\n[R036]'),
+      'allow',
+    );
     expect(Object.keys(allow.OCID)).toEqual(['auction']);
-    const deny = await runCardinal(engine, parseCardinalSettings('no_price_comparison_procurement_methods = Auction\n[R036]'), 'allow');
+    const deny = await runCardinal(
+      engine,
+      parseCardinalSettings('no_price_comparison_procurement_methods = Auction\n[R036]'),
+      'allow',
+    );
     expect(Object.keys(deny.OCID).sort()).toEqual(['other', 'unset']);
   });
 
   it('skips lines whose ocid is not a string and runs nothing without sections', async () => {
-    const loaded = await loadCompiledReleases(engine, [{ ocid: 1 }, { tender: {} }, { ocid: 'ok', tender: { numberOfTenderers: 1, procurementMethod: 'open' } }], 'skip');
+    const loaded = await loadCompiledReleases(
+      engine,
+      [{ ocid: 1 }, { tender: {} }, { ocid: 'ok', tender: { numberOfTenderers: 1, procurementMethod: 'open' } }],
+      'skip',
+    );
     expect(loaded).toEqual({ processes: 1, skipped: 2 });
     expect((await runCardinal(engine, parseCardinalSettings('[R018]'), 'skip')).OCID).toEqual({ ok: { R018: 1 } });
     expect(await runCardinal(engine, {}, 'skip')).toEqual({ OCID: {}, Buyer: {}, ProcuringEntity: {}, Tenderer: {}, Meta: {} });

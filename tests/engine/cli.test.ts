@@ -82,8 +82,10 @@ P7;B2;S5;open;3;115;18 500,00;2024-07-01
  */
 function richCsv(): string {
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const lines = ['purchase_id,buyer_id,supplier_id,method,n_bidders,item_code,quantity,unit_price,amount,signed_date,tender_start,tender_end'];
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const lines = [
+    'purchase_id,buyer_id,supplier_id,method,n_bidders,item_code,quantity,unit_price,amount,signed_date,tender_start,tender_end',
+  ];
   for (let i = 0; i < 400; i++) {
     const buyer = `B${i % 4}`;
     const direct = buyer === 'B0' ? rnd() < 0.8 : rnd() < 0.1;
@@ -97,7 +99,22 @@ function richCsv(): string {
     const open = direct ? '' : `2023-01-0${1 + Math.floor(rnd() * 3)}`;
     const close = direct ? '' : `2023-01-${String(5 + Math.floor(rnd() * 25)).padStart(2, '0')}`;
     const bidders = direct ? 1 : 1 + Math.floor(rnd() * 6);
-    lines.push([`R${i}`, buyer, supplier, direct ? 'direct' : 'open', bidders, item, qty, price, (qty * price).toFixed(2), signed, open, close].join(','));
+    lines.push(
+      [
+        `R${i}`,
+        buyer,
+        supplier,
+        direct ? 'direct' : 'open',
+        bidders,
+        item,
+        qty,
+        price,
+        (qty * price).toFixed(2),
+        signed,
+        open,
+        close,
+      ].join(','),
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -120,7 +137,12 @@ describe('tenderlens (command line)', () => {
     expect(r.code).toBe(0);
     const rows = jsonLines(r.stdout);
     expect(rows.map((x) => `${x.code} ${x.entity_id}`)).toEqual(['R018 P3', 'TL-DUPLICATE P5', 'TL-DUPLICATE P6']);
-    expect(rows[0]).toMatchObject({ dataset_id: 'planted', entity_type: 'purchase', value: 1, evidence: { n_bidders: 1, method: 'open' } });
+    expect(rows[0]).toMatchObject({
+      dataset_id: 'planted',
+      entity_type: 'purchase',
+      value: 1,
+      evidence: { n_bidders: 1, method: 'open' },
+    });
     expect(rows[1].evidence).toMatchObject({ copies: 2, purchase_ids: ['P5', 'P6'], amount: 42000, signed_date: '2024-06-11' });
     // Not computable is reported, never silently zero.
     expect(r.stderr).toMatch(/R003\s+not computable on "planted": missing tender_start, tender_end/);
@@ -151,12 +173,23 @@ describe('tenderlens (command line)', () => {
     const t = JSON.parse(lines[0].slice('timings '.length)) as Record<string, unknown>;
     expect(t).toMatchObject({ engine: 'native', rows_imported: 7, flag_rows: 3 });
     expect(t.threads).toBeGreaterThanOrEqual(1);
-    for (const k of ['import_ms', 'flags_ms', 'risk_score_ms', 'output_ms', 'total_ms', 'cpu_user_ms', 'cpu_system_ms', 'peak_rss_mb']) {
+    for (const k of [
+      'import_ms',
+      'flags_ms',
+      'risk_score_ms',
+      'output_ms',
+      'total_ms',
+      'cpu_user_ms',
+      'cpu_system_ms',
+      'peak_rss_mb',
+    ]) {
       expect(typeof t[k], k).toBe('number');
       expect(t[k] as number, k).toBeGreaterThanOrEqual(0);
     }
     // The phases happen one after another inside the total; a process running DuckDB holds some memory.
-    expect((t.import_ms as number) + (t.flags_ms as number) + (t.risk_score_ms as number) + (t.output_ms as number)).toBeLessThanOrEqual(t.total_ms as number);
+    expect(
+      (t.import_ms as number) + (t.flags_ms as number) + (t.risk_score_ms as number) + (t.output_ms as number),
+    ).toBeLessThanOrEqual(t.total_ms as number);
     expect(t.peak_rss_mb as number).toBeGreaterThan(10);
     expect(t.load_avg).toHaveLength(3);
     const help = await tenderlens(['flags', '--help']);
@@ -169,13 +202,23 @@ describe('tenderlens (command line)', () => {
     writeFileSync(file, csv);
     // R003 by hand: open tenders whose submission period is shorter than the threshold in whole days.
     const shortOpen = (minDays: number) =>
-      csv.trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[3] === 'open' && (Date.parse(c[11]) - Date.parse(c[10])) / 864e5 < minDays).map((c) => c[0]).sort();
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','))
+        .filter((c) => c[3] === 'open' && (Date.parse(c[11]) - Date.parse(c[10])) / 864e5 < minDays)
+        .map((c) => c[0])
+        .sort();
     const settings = path.join(dir, 'r003.json');
     const r003 = async (minDays: number) => {
       writeFileSync(settings, JSON.stringify({ R003: { min_days_open: minDays } }));
       const r = await tenderlens(['flags', file, '--settings', settings, '-q']);
       expect(r.code, r.stderr).toBe(0);
-      return jsonLines(r.stdout).filter((x) => x.code === 'R003').map((x) => x.entity_id).sort();
+      return jsonLines(r.stdout)
+        .filter((x) => x.code === 'R003')
+        .map((x) => x.entity_id)
+        .sort();
     };
     expect(shortOpen(10).length).toBeGreaterThan(0);
     expect(await r003(10)).toEqual(shortOpen(10));
@@ -193,7 +236,10 @@ describe('tenderlens (command line)', () => {
   it('both engines give the same flags on the same file', async () => {
     const file = path.join(dir, 'rich.csv');
     writeFileSync(file, richCsv());
-    const [native, wasm] = await Promise.all([tenderlens(['flags', file, '--engine', 'native']), tenderlens(['flags', file, '--engine', 'wasm'])]);
+    const [native, wasm] = await Promise.all([
+      tenderlens(['flags', file, '--engine', 'native']),
+      tenderlens(['flags', file, '--engine', 'wasm']),
+    ]);
     expect(native.code, native.stderr).toBe(0);
     expect(wasm.code, wasm.stderr).toBe(0);
     expect(native.stderr).toMatch(/engine native/);
@@ -210,36 +256,63 @@ describe('tenderlens (command line)', () => {
   describe('bad input: exit status 2 and a message', () => {
     const cases: [string, () => string[], RegExp][] = [
       ['a missing file', () => ['flags', path.join(dir, 'nope.csv')], /nope\.csv: no such file/],
-      ['a binary file', () => {
-        const f = path.join(dir, 'binary.csv');
-        writeFileSync(f, Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
-        return ['flags', f];
-      }, /binary\.csv: not a text table/],
-      ['a CSV without an amount column', () => {
-        const f = path.join(dir, 'noamount.csv');
-        writeFileSync(f, 'buyer,supplier\nB1,S1\n');
-        return ['flags', f];
-      }, /no column found for the required field amount\.\n\s+Columns in the file: "buyer", "supplier"/],
-      ['an unknown --sector', () => ['flags', path.join(dir, 'x.csv'), '--sector', 'private'], /--sector must be state or quasi_public/],
+      [
+        'a binary file',
+        () => {
+          const f = path.join(dir, 'binary.csv');
+          writeFileSync(
+            f,
+            Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256),
+          );
+          return ['flags', f];
+        },
+        /binary\.csv: not a text table/,
+      ],
+      [
+        'a CSV without an amount column',
+        () => {
+          const f = path.join(dir, 'noamount.csv');
+          writeFileSync(f, 'buyer,supplier\nB1,S1\n');
+          return ['flags', f];
+        },
+        /no column found for the required field amount\.\n\s+Columns in the file: "buyer", "supplier"/,
+      ],
+      [
+        'an unknown --sector',
+        () => ['flags', path.join(dir, 'x.csv'), '--sector', 'private'],
+        /--sector must be state or quasi_public/,
+      ],
       ['an unknown option', () => ['flags', '--bogus'], /Unknown option '--bogus'/],
       ['an unknown command', () => ['score'], /unknown command "score"/],
-      ['invalid JSON on a line', () => {
-        const f = path.join(dir, 'bad.jsonl');
-        writeFileSync(f, '{"ocid": "a"}\n\n{"ocid": \n');
-        return ['indicators', f];
-      }, /bad\.jsonl:3: invalid JSON on line 3/],
-      ['a JSON array instead of JSON Lines', () => {
-        const f = path.join(dir, 'array.json');
-        writeFileSync(f, '[{"ocid": "a"}]');
-        return ['indicators', f];
-      }, /expected JSON Lines .*found a JSON array/],
-      ['a settings file with an unknown section', () => {
-        const f = path.join(dir, 'ok.jsonl');
-        writeFileSync(f, '{"ocid": "a"}\n');
-        const ini = path.join(dir, 'bad.ini');
-        writeFileSync(ini, '[R003]\nthreshold = 10\n\n[R999]\n');
-        return ['indicators', f, '--settings', ini];
-      }, /bad\.ini: line 4: unknown section \[R999\]/],
+      [
+        'invalid JSON on a line',
+        () => {
+          const f = path.join(dir, 'bad.jsonl');
+          writeFileSync(f, '{"ocid": "a"}\n\n{"ocid": \n');
+          return ['indicators', f];
+        },
+        /bad\.jsonl:3: invalid JSON on line 3/,
+      ],
+      [
+        'a JSON array instead of JSON Lines',
+        () => {
+          const f = path.join(dir, 'array.json');
+          writeFileSync(f, '[{"ocid": "a"}]');
+          return ['indicators', f];
+        },
+        /expected JSON Lines .*found a JSON array/,
+      ],
+      [
+        'a settings file with an unknown section',
+        () => {
+          const f = path.join(dir, 'ok.jsonl');
+          writeFileSync(f, '{"ocid": "a"}\n');
+          const ini = path.join(dir, 'bad.ini');
+          writeFileSync(ini, '[R003]\nthreshold = 10\n\n[R999]\n');
+          return ['indicators', f, '--settings', ini];
+        },
+        /bad\.ini: line 4: unknown section \[R999\]/,
+      ],
     ];
     for (const [what, args, message] of cases) {
       it(what, async () => {
@@ -253,7 +326,12 @@ describe('tenderlens (command line)', () => {
 });
 
 const FIXTURE_DIR = sharedPath('conformance', 'cardinal', 'indicators');
-const FIXTURES = sharedAvailable() ? readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -6)).sort() : [];
+const FIXTURES = sharedAvailable()
+  ? readdirSync(FIXTURE_DIR)
+      .filter((f) => f.endsWith('.jsonl'))
+      .map((f) => f.slice(0, -6))
+      .sort()
+  : [];
 const GROUPS = ['OCID', 'Buyer', 'ProcuringEntity', 'Tenderer'] as const;
 type Groups = Partial<Record<string, Record<string, Record<string, number>>>>;
 
@@ -287,8 +365,14 @@ describeWithShared('tenderlens indicators on Cardinal conformance fixtures', () 
     const ini = path.join(dir, 'R024-meta.ini');
     writeFileSync(ini, fixtureSettingsIni('R024'));
     const file = path.join(FIXTURE_DIR, 'R024.jsonl');
-    const withMeta = JSON.parse((await tenderlens(['indicators', file, '--settings', ini, '-q'])).stdout) as Record<string, unknown>;
-    const without = JSON.parse((await tenderlens(['indicators', file, '--settings', ini, '-q', '--no-meta'])).stdout) as Record<string, unknown>;
+    const withMeta = JSON.parse((await tenderlens(['indicators', file, '--settings', ini, '-q'])).stdout) as Record<
+      string,
+      unknown
+    >;
+    const without = JSON.parse((await tenderlens(['indicators', file, '--settings', ini, '-q', '--no-meta'])).stdout) as Record<
+      string,
+      unknown
+    >;
     expect(withMeta.Meta).toBeDefined();
     expect(without.Meta).toBeUndefined();
     expect({ ...withMeta, Meta: undefined }).toEqual({ ...without, Meta: undefined });

@@ -29,7 +29,9 @@ async function overview(filter = {}) {
 
 describe('the overview on the bundled demo data', () => {
   it('loads every row of both files', async () => {
-    const rows = await engine.query<{ sector: string; n: number }>(`SELECT sector, count(*) AS n FROM purchases GROUP BY ALL ORDER BY sector`);
+    const rows = await engine.query<{ sector: string; n: number }>(
+      `SELECT sector, count(*) AS n FROM purchases GROUP BY ALL ORDER BY sector`,
+    );
     expect(Object.fromEntries(rows.map((r) => [r.sector, r.n]))).toEqual(independent.rows);
   });
 

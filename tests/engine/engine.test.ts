@@ -25,18 +25,27 @@ describe('the Node engine (blocking DuckDB-wasm)', () => {
   });
 
   it('has extension autoloading switched off, so offline reads fail fast instead of hanging', async () => {
-    const rows = await engine.query(`SELECT current_setting('autoload_known_extensions') AS a, current_setting('autoinstall_known_extensions') AS b`);
+    const rows = await engine.query(
+      `SELECT current_setting('autoload_known_extensions') AS a, current_setting('autoinstall_known_extensions') AS b`,
+    );
     expect(rows[0]).toEqual({ a: false, b: false });
   });
 
   it('reads a registered CSV and inserts JS records (as typed CSV)', async () => {
     await engine.registerFile('t.csv', new TextEncoder().encode('a;b\n1;x\n2;y\n'));
     expect(await engine.query(`SELECT sum(a)::DOUBLE AS s FROM read_csv('t.csv', delim=';', header=true)`)).toEqual([{ s: 3 }]);
-    await engine.insertRecords('recs', [{ id: 'a', v: 1.5, d: '2020-01-02' }, { id: 'b', v: null, d: null }], [
-      { name: 'id', type: 'VARCHAR' },
-      { name: 'v', type: 'DOUBLE' },
-      { name: 'd', type: 'DATE' },
-    ]);
+    await engine.insertRecords(
+      'recs',
+      [
+        { id: 'a', v: 1.5, d: '2020-01-02' },
+        { id: 'b', v: null, d: null },
+      ],
+      [
+        { name: 'id', type: 'VARCHAR' },
+        { name: 'v', type: 'DOUBLE' },
+        { name: 'd', type: 'DATE' },
+      ],
+    );
     expect(await engine.query('SELECT * FROM recs ORDER BY id')).toEqual([
       { id: 'a', v: 1.5, d: '2020-01-02' },
       { id: 'b', v: null, d: null },

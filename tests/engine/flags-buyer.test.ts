@@ -21,17 +21,27 @@ beforeEach(async () => {
 
 /** n purchases of buyer `buyer` in 2024, built by `f(i)`. */
 function many(n: number, buyer: string, f: (i: number) => Partial<Purchase>): Partial<Purchase>[] {
-  return Array.from({ length: n }, (_, i) => purchase({ purchase_id: `${buyer}-${i}`, buyer_id: buyer, signed_date: '2024-05-01', amount: 100, ...f(i) }));
+  return Array.from({ length: n }, (_, i) =>
+    purchase({ purchase_id: `${buyer}-${i}`, buyer_id: buyer, signed_date: '2024-05-01', amount: 100, ...f(i) }),
+  );
 }
 
 describe('R013 non-competitive share', () => {
   it('flags a buyer-year above 50 % of value without competition; exactly 50 % is not; fewer than 10 purchases not assessed', async () => {
-    const nc = (k: number) => (i: number) => (i < k ? { method: 'direct' as const, competitive: false } : { method: 'open' as const, competitive: true });
+    const nc = (k: number) => (i: number) =>
+      i < k ? { method: 'direct' as const, competitive: false } : { method: 'open' as const, competitive: true };
     await insertPurchases(engine, [...many(10, 'B60', nc(6)), ...many(10, 'B50', nc(5)), ...many(9, 'B9', nc(9))]);
     await runFlags(engine, {}, [R013]);
     const rows = await flagRows(engine, 'R013');
     expect(rows.map((r) => [r.entity_type, r.entity_id, r.value])).toEqual([['buyer', 'B60:2024', 0.6]]);
-    expect(rows[0].evidence).toMatchObject({ buyer_id: 'B60', year: 2024, non_competitive_purchases: 6, purchases: 10, non_competitive_value: 600, total_value: 1000 });
+    expect(rows[0].evidence).toMatchObject({
+      buyer_id: 'B60',
+      year: 2024,
+      non_competitive_purchases: 6,
+      purchases: 10,
+      non_competitive_value: 600,
+      total_value: 1000,
+    });
   });
 });
 

@@ -26,11 +26,13 @@ const run = demoAvailable();
   });
   afterAll(async () => engine?.close());
 
-  it('finds ≥ 95 % of each code\'s ground truth with ≥ 90 % precision', async () => {
+  it("finds ≥ 95 % of each code's ground truth with ≥ 90 % precision", async () => {
     const flags = TIER1_FLAGS.map((f) => (f.code === 'R011' ? createSplitPurchaseFlag(DEMO_THRESHOLDS) : f));
     const t0 = performance.now();
     const report = await runFlags(engine, {}, flags);
-    console.log(`runFlags on the demo data: ${Math.round(performance.now() - t0)} ms (risk score ${Math.round(report.riskScoreMs)} ms)`);
+    console.log(
+      `runFlags on the demo data: ${Math.round(performance.now() - t0)} ms (risk score ${Math.round(report.riskScoreMs)} ms)`,
+    );
     expect(report.notComputable).toEqual([]);
     const rows = await engine.query<{ code: string; truth: number; found: number; tp: number }>(`
       WITH t AS (SELECT DISTINCT dataset_id, entity_type, entity_id, code FROM ground_truth),
@@ -39,7 +41,11 @@ const run = demoAvailable();
         count(t.code) AS truth, count(f.code) AS found, count(t.code) FILTER (WHERE f.code IS NOT NULL) AS tp
       FROM t FULL OUTER JOIN f USING (dataset_id, entity_type, entity_id, code)
       GROUP BY ALL ORDER BY code`);
-    const table = rows.map((r) => ({ ...r, recall: r.truth ? +(r.tp / r.truth).toFixed(3) : null, precision: r.found ? +(r.tp / r.found).toFixed(3) : null }));
+    const table = rows.map((r) => ({
+      ...r,
+      recall: r.truth ? +(r.tp / r.truth).toFixed(3) : null,
+      precision: r.found ? +(r.tp / r.found).toFixed(3) : null,
+    }));
     console.table(table);
     for (const f of TIER1_FLAGS) {
       const r = table.find((x) => x.code === f.code);

@@ -9,12 +9,22 @@ beforeAll(async () => {
 });
 afterAll(async () => engine.close());
 
-const EVIDENCE = obj({ s: str('s'), x: num('x'), n: int('n'), b: bool('b'), l: strList('[s, s || \'!\']'), nl: numList('[x, 1.5]') });
+const EVIDENCE = obj({
+  s: str('s'),
+  x: num('x'),
+  n: int('n'),
+  b: bool('b'),
+  l: strList("[s, s || '!']"),
+  nl: numList('[x, 1.5]'),
+});
 
 async function roundTrip(s: string | null, x: number | null, n: number | null, b: boolean | null): Promise<unknown> {
   // x travels as text: the wasm binder refuses integral numbers beyond 2^53 bound as numbers
   // ("Invalid column type encountered for argument 1"); JS's shortest decimal form round-trips.
-  const [row] = await engine.query<{ j: string }>(`SELECT ${EVIDENCE} AS j FROM (SELECT ?::VARCHAR AS s, ?::VARCHAR::DOUBLE AS x, ?::BIGINT AS n, ?::BOOLEAN AS b)`, [s, x === null ? null : String(x), n, b]);
+  const [row] = await engine.query<{ j: string }>(
+    `SELECT ${EVIDENCE} AS j FROM (SELECT ?::VARCHAR AS s, ?::VARCHAR::DOUBLE AS x, ?::BIGINT AS n, ?::BOOLEAN AS b)`,
+    [s, x === null ? null : String(x), n, b],
+  );
   return JSON.parse(row.j);
 }
 
@@ -25,8 +35,17 @@ describe('evidence JSON built in SQL', () => {
   });
 
   it('writes null for NULL, NaN and infinities', async () => {
-    expect(await roundTrip(null, null, null, null)).toEqual({ s: null, x: null, n: null, b: null, l: [null, null], nl: [null, 1.5] });
-    const [row] = await engine.query<{ j: string }>(`SELECT ${obj({ a: num("'nan'::DOUBLE"), b: num("'inf'::DOUBLE"), c: num("'-inf'::DOUBLE") })} AS j`);
+    expect(await roundTrip(null, null, null, null)).toEqual({
+      s: null,
+      x: null,
+      n: null,
+      b: null,
+      l: [null, null],
+      nl: [null, 1.5],
+    });
+    const [row] = await engine.query<{ j: string }>(
+      `SELECT ${obj({ a: num("'nan'::DOUBLE"), b: num("'inf'::DOUBLE"), c: num("'-inf'::DOUBLE") })} AS j`,
+    );
     expect(JSON.parse(row.j)).toEqual({ a: null, b: null, c: null });
   });
 

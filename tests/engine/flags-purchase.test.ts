@@ -49,19 +49,49 @@ describe('R003 short submission period', () => {
     await insertPurchases(engine, [
       purchase({ purchase_id: 'd14', method: 'open', competitive: true, tender_start: '2024-01-01', tender_end: '2024-01-15' }),
       purchase({ purchase_id: 'd15', method: 'open', competitive: true, tender_start: '2024-01-01', tender_end: '2024-01-16' }),
-      purchase({ purchase_id: 'direct', method: 'direct', competitive: false, tender_start: '2024-01-01', tender_end: '2024-01-02' }),
-      purchase({ purchase_id: 'backwards', method: 'open', competitive: true, tender_start: '2024-01-10', tender_end: '2024-01-01' }),
+      purchase({
+        purchase_id: 'direct',
+        method: 'direct',
+        competitive: false,
+        tender_start: '2024-01-01',
+        tender_end: '2024-01-02',
+      }),
+      purchase({
+        purchase_id: 'backwards',
+        method: 'open',
+        competitive: true,
+        tender_start: '2024-01-10',
+        tender_end: '2024-01-01',
+      }),
     ]);
     await runFlags(engine, {}, [R003]);
     const rows = await flagRows(engine, 'R003');
     expect(rows.map((r) => [r.entity_id, r.value])).toEqual([['d14', 14]]);
-    expect(rows[0].evidence).toEqual({ days: 14, min_days: 15, tender_start: '2024-01-01', tender_end: '2024-01-15', method: 'open' });
+    expect(rows[0].evidence).toEqual({
+      days: 14,
+      min_days: 15,
+      tender_start: '2024-01-01',
+      tender_end: '2024-01-15',
+      method: 'open',
+    });
   });
 
   it('takes per-method thresholds', async () => {
     await insertPurchases(engine, [
-      purchase({ purchase_id: 'open14', method: 'open', competitive: true, tender_start: '2024-01-01', tender_end: '2024-01-15' }),
-      purchase({ purchase_id: 'sel14', method: 'selective', competitive: true, tender_start: '2024-01-01', tender_end: '2024-01-15' }),
+      purchase({
+        purchase_id: 'open14',
+        method: 'open',
+        competitive: true,
+        tender_start: '2024-01-01',
+        tender_end: '2024-01-15',
+      }),
+      purchase({
+        purchase_id: 'sel14',
+        method: 'selective',
+        competitive: true,
+        tender_start: '2024-01-01',
+        tender_end: '2024-01-15',
+      }),
     ]);
     await runFlags(engine, { R003: { min_days_open: 10 } }, [R003]);
     expect((await flagRows(engine, 'R003')).map((r) => r.entity_id)).toEqual(['sel14']);
@@ -91,14 +121,28 @@ describe('TL-DUPLICATE', () => {
 });
 
 describe('TL-NEW-SUPPLIER', () => {
-  it('flags a supplier registered under 365 days before a contract at or above the buyer\'s P90', async () => {
+  it("flags a supplier registered under 365 days before a contract at or above the buyer's P90", async () => {
     // Buyer amounts 1000..10000: type-7 P90 = 1000 + 0.9 * 9 * 1000 = 9100.
-    const rows = Array.from({ length: 10 }, (_, i) => purchase({ purchase_id: `n${i + 1}`, buyer_id: 'B', amount: (i + 1) * 1000, signed_date: '2024-06-01', supplier_registered: '2010-01-01' }));
+    const rows = Array.from({ length: 10 }, (_, i) =>
+      purchase({
+        purchase_id: `n${i + 1}`,
+        buyer_id: 'B',
+        amount: (i + 1) * 1000,
+        signed_date: '2024-06-01',
+        supplier_registered: '2010-01-01',
+      }),
+    );
     rows[9].supplier_registered = '2023-06-03'; // 364 days before, 10 000 ≥ 9 100
     rows[8].supplier_registered = '2024-01-01'; // young, but 9 000 < 9 100
     await insertPurchases(engine, [
       ...rows,
-      purchase({ purchase_id: 'old365', buyer_id: 'B', amount: 20000, signed_date: '2024-06-01', supplier_registered: '2023-06-02' }), // 365 days
+      purchase({
+        purchase_id: 'old365',
+        buyer_id: 'B',
+        amount: 20000,
+        signed_date: '2024-06-01',
+        supplier_registered: '2023-06-02',
+      }), // 365 days
     ]);
     await runFlags(engine, {}, [TL_NEW_SUPPLIER]);
     const flagged = await flagRows(engine, 'TL-NEW-SUPPLIER');
@@ -110,8 +154,24 @@ describe('TL-NEW-SUPPLIER', () => {
   it('compares with the buyer, the dataset, or either (basis 1, 2, 0)', async () => {
     // Buyer BIG: ten purchases of 1e6 (its P90 1e6). Buyer SMALL: ten of 1000. Dataset P90 of the 20 = 1e6.
     const rows = [
-      ...Array.from({ length: 10 }, (_, i) => purchase({ purchase_id: `big${i}`, buyer_id: 'BIG', amount: 1e6, signed_date: '2024-06-01', supplier_registered: '2000-01-01' })),
-      ...Array.from({ length: 10 }, (_, i) => purchase({ purchase_id: `small${i}`, buyer_id: 'SMALL', amount: 1000, signed_date: '2024-06-01', supplier_registered: '2000-01-01' })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        purchase({
+          purchase_id: `big${i}`,
+          buyer_id: 'BIG',
+          amount: 1e6,
+          signed_date: '2024-06-01',
+          supplier_registered: '2000-01-01',
+        }),
+      ),
+      ...Array.from({ length: 10 }, (_, i) =>
+        purchase({
+          purchase_id: `small${i}`,
+          buyer_id: 'SMALL',
+          amount: 1000,
+          signed_date: '2024-06-01',
+          supplier_registered: '2000-01-01',
+        }),
+      ),
     ];
     rows[10].supplier_registered = '2024-01-01'; // young, in SMALL's top (1000 >= 1000) but far below the dataset P90
     await insertPurchases(engine, rows);
@@ -170,7 +230,10 @@ describe('R016/R017 unit price far from peers', () => {
   });
 
   it('falls back to the mean absolute deviation when most prices are equal (MAD = 0)', async () => {
-    await insertPurchases(engine, [100, 100, 100, 100, 100, 1000].map((u, i) => purchase({ purchase_id: `m${i}`, item_code: 'M', unit_price: u })));
+    await insertPurchases(
+      engine,
+      [100, 100, 100, 100, 100, 1000].map((u, i) => purchase({ purchase_id: `m${i}`, item_code: 'M', unit_price: u })),
+    );
     await runFlags(engine, {}, [R016]);
     const rows = await flagRows(engine, 'R016');
     // deviations 0,0,0,0,0,ln 10 -> mean ln10/6 -> z = ln10 / (1.253314 * ln10 / 6)

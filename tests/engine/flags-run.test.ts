@@ -5,22 +5,67 @@ import { runFlags } from '../../src/flags/run';
 import { R003 } from '../../src/flags/tier1/R003-short-submission-period';
 import { R013 } from '../../src/flags/tier1/R013-non-competitive-share';
 import { R018 } from '../../src/flags/tier1/R018-single-bid';
-import { flagSummaryQuery, flaggedPurchaseCountQuery, flaggedPurchasesQuery, notComputableQuery, sectorMeasuresQuery } from '../../src/queries/flags';
+import {
+  flagSummaryQuery,
+  flaggedPurchaseCountQuery,
+  flaggedPurchasesQuery,
+  notComputableQuery,
+  sectorMeasuresQuery,
+} from '../../src/queries/flags';
 import { insertPurchases, purchase } from '../support/purchases';
 
 let engine: NodeWasmEngine;
 beforeAll(async () => {
   engine = await NodeWasmEngine.create();
   await createModel(engine);
-  const base = { dataset_id: 'A', sector: 'state' as const, buyer_id: 'B1', signed_date: '2024-03-01', amount: 100, amount_kzt: 100, currency: 'KZT' };
+  const base = {
+    dataset_id: 'A',
+    sector: 'state' as const,
+    buyer_id: 'B1',
+    signed_date: '2024-03-01',
+    amount: 100,
+    amount_kzt: 100,
+    currency: 'KZT',
+  };
   await insertPurchases(engine, [
     // single bid and a 9-day window
-    purchase({ ...base, purchase_id: 'p1', supplier_id: 'S1', method: 'open', competitive: true, n_bidders: 1, tender_start: '2024-01-01', tender_end: '2024-01-10' }),
-    ...Array.from({ length: 9 }, (_, i) => purchase({ ...base, purchase_id: `p${i + 2}`, supplier_id: `S${i + 2}`, method: 'direct', competitive: false })),
-    purchase({ ...base, purchase_id: 'p11', supplier_id: 'S11', method: 'open', competitive: true, n_bidders: 3, tender_start: '2024-01-01', tender_end: '2024-01-21' }),
+    purchase({
+      ...base,
+      purchase_id: 'p1',
+      supplier_id: 'S1',
+      method: 'open',
+      competitive: true,
+      n_bidders: 1,
+      tender_start: '2024-01-01',
+      tender_end: '2024-01-10',
+    }),
+    ...Array.from({ length: 9 }, (_, i) =>
+      purchase({ ...base, purchase_id: `p${i + 2}`, supplier_id: `S${i + 2}`, method: 'direct', competitive: false }),
+    ),
+    purchase({
+      ...base,
+      purchase_id: 'p11',
+      supplier_id: 'S11',
+      method: 'open',
+      competitive: true,
+      n_bidders: 3,
+      tender_start: '2024-01-01',
+      tender_end: '2024-01-21',
+    }),
     // dataset B: no bidder counts, no tender dates
     ...Array.from({ length: 10 }, (_, i) =>
-      purchase({ dataset_id: 'B', sector: 'quasi_public', purchase_id: `q${i + 1}`, buyer_id: 'Q1', supplier_id: 'Q', signed_date: '2024-05-01', amount: 50, amount_kzt: 50, method: 'open', competitive: true }),
+      purchase({
+        dataset_id: 'B',
+        sector: 'quasi_public',
+        purchase_id: `q${i + 1}`,
+        buyer_id: 'Q1',
+        supplier_id: 'Q',
+        signed_date: '2024-05-01',
+        amount: 50,
+        amount_kzt: 50,
+        method: 'open',
+        competitive: true,
+      }),
     ),
   ]);
   // A Cardinal (tier-2) row sharing a code: runFlags must leave it alone.
@@ -71,7 +116,10 @@ describe('flag query builders on the engine', () => {
 
   it('(b, c) list by score with paging, codes and evidence; count', async () => {
     const q = flaggedPurchasesQuery({}, { limit: 2, offset: 0 });
-    const page = await engine.query<{ purchase_id: string; score: number; codes: string; evidence: string; n_flags: number }>(q.sql, q.params);
+    const page = await engine.query<{ purchase_id: string; score: number; codes: string; evidence: string; n_flags: number }>(
+      q.sql,
+      q.params,
+    );
     expect(page.map((r) => r.purchase_id)).toEqual(['p1', 'p10']);
     expect(page[0]).toMatchObject({ score: 1, n_flags: 3, codes: 'R003,R013,R018' });
     const ev = JSON.parse(page[0].evidence);
@@ -95,6 +143,13 @@ describe('flag query builders on the engine', () => {
     expect(state).toMatchObject({ purchases: 11, value: 1100, single_bid_share: 0.5, avg_bidders: 2, buyer_years: 1 });
     expect(state.direct_share as number).toBeCloseTo(900 / 1100, 12);
     expect(state.mean_hhi as number).toBeCloseTo(10000 / 11, 9);
-    expect(quasi).toMatchObject({ purchases: 10, direct_share: 0, single_bid_share: null, avg_bidders: null, mean_hhi: 10000, buyer_years: 1 });
+    expect(quasi).toMatchObject({
+      purchases: 10,
+      direct_share: 0,
+      single_bid_share: null,
+      avg_bidders: null,
+      mean_hhi: 10000,
+      buyer_years: 1,
+    });
   });
 });

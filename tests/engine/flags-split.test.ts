@@ -24,9 +24,27 @@ beforeEach(async () => {
 const PQ_2025 = 8000 * 3932;
 const DIRECT_2025 = 100 * 3932;
 const pq = (p: Partial<Purchase>) =>
-  purchase({ buyer_id: 'B', supplier_id: 'S', item_code: 'I', method: 'open', competitive: true, method_detail: 'Запрос ценовых предложений', currency: 'KZT', ...p });
+  purchase({
+    buyer_id: 'B',
+    supplier_id: 'S',
+    item_code: 'I',
+    method: 'open',
+    competitive: true,
+    method_detail: 'Запрос ценовых предложений',
+    currency: 'KZT',
+    ...p,
+  });
 const direct = (p: Partial<Purchase>) =>
-  purchase({ buyer_id: 'B', supplier_id: 'S', item_code: 'I', method: 'direct', competitive: false, method_detail: 'Из одного источника', currency: 'KZT', ...p });
+  purchase({
+    buyer_id: 'B',
+    supplier_id: 'S',
+    item_code: 'I',
+    method: 'direct',
+    competitive: false,
+    method_detail: 'Из одного источника',
+    currency: 'KZT',
+    ...p,
+  });
 
 async function flagged(): Promise<string[]> {
   await runFlags(engine, {}, [R011]);
@@ -43,7 +61,15 @@ describe('R011 split purchase', () => {
     ]);
     expect(await flagged()).toEqual(['a', 'b', 'c']);
     const [a] = await flagRows(engine, 'R011');
-    expect(a.evidence).toMatchObject({ pattern: 'cluster', group_total_kzt: 36e6, group_purchases: 3, threshold_kzt: PQ_2025, threshold_mrp: 8000, mrp: 3932, method_class: 'price_quotation' });
+    expect(a.evidence).toMatchObject({
+      pattern: 'cluster',
+      group_total_kzt: 36e6,
+      group_purchases: 3,
+      threshold_kzt: PQ_2025,
+      threshold_mrp: 8000,
+      mrp: 3932,
+      method_class: 'price_quotation',
+    });
     expect(a.value).toBeCloseTo(36e6 / PQ_2025, 12);
   });
 
@@ -73,8 +99,28 @@ describe('R011 split purchase', () => {
     await insertPurchases(engine, [
       pq({ purchase_id: 'i1', supplier_id: 'S1', amount: 20e6, signed_date: '2025-04-01' }),
       pq({ purchase_id: 'i2', supplier_id: 'S2', amount: 20e6, signed_date: '2025-04-05' }),
-      purchase({ purchase_id: 'tender', buyer_id: 'B', supplier_id: 'S9', item_code: 'J', method: 'open', competitive: true, method_detail: 'Открытый конкурс', amount: 20e6, signed_date: '2025-04-01' }),
-      purchase({ purchase_id: 'tender2', buyer_id: 'B', supplier_id: 'S9', item_code: 'J', method: 'open', competitive: true, method_detail: 'Открытый конкурс', amount: 20e6, signed_date: '2025-04-02' }),
+      purchase({
+        purchase_id: 'tender',
+        buyer_id: 'B',
+        supplier_id: 'S9',
+        item_code: 'J',
+        method: 'open',
+        competitive: true,
+        method_detail: 'Открытый конкурс',
+        amount: 20e6,
+        signed_date: '2025-04-01',
+      }),
+      purchase({
+        purchase_id: 'tender2',
+        buyer_id: 'B',
+        supplier_id: 'S9',
+        item_code: 'J',
+        method: 'open',
+        competitive: true,
+        method_detail: 'Открытый конкурс',
+        amount: 20e6,
+        signed_date: '2025-04-02',
+      }),
       pq({ purchase_id: 'big', supplier_id: 'S8', item_code: 'K', amount: 40e6, signed_date: '2025-04-01' }),
       pq({ purchase_id: 'small', supplier_id: 'S8', item_code: 'K', amount: 1e6, signed_date: '2025-04-02' }),
     ]);
@@ -87,11 +133,28 @@ describe('R011 split purchase', () => {
       direct({ purchase_id: 'n1', supplier_id: 'S1', item_code: 'I1', amount: 360_000, signed_date: '2025-02-01' }),
       direct({ purchase_id: 'n2', supplier_id: 'S1', item_code: 'I2', amount: 0.9 * DIRECT_2025, signed_date: '2025-08-01' }),
       direct({ purchase_id: 'lone', supplier_id: 'S2', item_code: 'I3', amount: 360_000, signed_date: '2025-02-01' }),
-      direct({ purchase_id: 'below', supplier_id: 'S3', item_code: 'I4', amount: 0.9 * DIRECT_2025 - 1, signed_date: '2025-02-01' }),
-      direct({ purchase_id: 'below2', supplier_id: 'S3', item_code: 'I5', amount: 0.9 * DIRECT_2025 - 1, signed_date: '2025-09-01' }),
+      direct({
+        purchase_id: 'below',
+        supplier_id: 'S3',
+        item_code: 'I4',
+        amount: 0.9 * DIRECT_2025 - 1,
+        signed_date: '2025-02-01',
+      }),
+      direct({
+        purchase_id: 'below2',
+        supplier_id: 'S3',
+        item_code: 'I5',
+        amount: 0.9 * DIRECT_2025 - 1,
+        signed_date: '2025-09-01',
+      }),
     ]);
     expect(await flagged()).toEqual(['n1', 'n2']);
-    expect((await flagRows(engine, 'R011'))[0].evidence).toMatchObject({ pattern: 'near_threshold', near_threshold_purchases: 2, matched_by: ['supplier'], threshold_kzt: DIRECT_2025 });
+    expect((await flagRows(engine, 'R011'))[0].evidence).toMatchObject({
+      pattern: 'near_threshold',
+      near_threshold_purchases: 2,
+      matched_by: ['supplier'],
+      threshold_kzt: DIRECT_2025,
+    });
   });
 
   it('uses the MRP in force on the signing date (2020: 2 651 until March, 2 778 from April)', async () => {

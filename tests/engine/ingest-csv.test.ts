@@ -24,14 +24,26 @@ afterAll(async () => engine.close());
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'ingest', name)));
 
 /** The whole upload path: detect → re-encode → register → auto-map → suggest formats → load. */
-async function load(name: string, extra: Partial<LoadCsvSpec> & { mappingPatch?: Partial<ColumnMapping> } = {}): Promise<LoadResult & { id: string }> {
+async function load(
+  name: string,
+  extra: Partial<LoadCsvSpec> & { mappingPatch?: Partial<ColumnMapping> } = {},
+): Promise<LoadResult & { id: string }> {
   const bytes = fixture(name);
   const det = detectCsv(bytes);
   await engine.registerFile(name, toUtf8(bytes, det.encoding.encoding));
   const mapping = { ...autoMap(det.headers).mapping, ...extra.mappingPatch };
   const columnFormats = await suggestFormats(engine, name, det.dialect, mapping);
   const id = extra.datasetId ?? `fx-${name}`;
-  const res = await loadCsv(engine, { name, registeredFile: name, dialect: det.dialect, mapping, columnFormats, sector: 'state', ...extra, datasetId: id });
+  const res = await loadCsv(engine, {
+    name,
+    registeredFile: name,
+    dialect: det.dialect,
+    mapping,
+    columnFormats,
+    sector: 'state',
+    ...extra,
+    datasetId: id,
+  });
   return { ...res, id };
 }
 
@@ -55,8 +67,14 @@ describe('loading CSV fixtures', () => {
       [r.id],
     );
     expect(rows[0]).toEqual({
-      purchase_id: 'Д-1', buyer_name: 'ГУ "Школа №5"; г. Алматы', buyer_id: '000140001234', supplier_id: '123456789012',
-      method: 'open', competitive: true, signed_date: '2021-03-15', source_row: 2,
+      purchase_id: 'Д-1',
+      buyer_name: 'ГУ "Школа №5"; г. Алматы',
+      buyer_id: '000140001234',
+      supplier_id: '123456789012',
+      method: 'open',
+      competitive: true,
+      signed_date: '2021-03-15',
+      source_row: 2,
     });
     expect(rows.map((x) => x.method)).toEqual(['open', 'direct', 'open', 'open']);
     expect(rows.map((x) => x.signed_date)).toEqual(['2021-03-15', '2021-12-01', '2021-12-31', '2022-01-05']);
@@ -68,7 +86,9 @@ describe('loading CSV fixtures', () => {
     expect(r).toMatchObject({ rowsRead: 3, rowsImported: 3, rowsRejected: 0 });
     const t = await totals(r.id);
     expect(t).toEqual({ n: 3, s: 60.75, kzt: null });
-    expect((await engine.query(`SELECT purchase_id FROM purchases WHERE dataset_id = ? ORDER BY 1`, [r.id])).map((x) => x.purchase_id)).toEqual(['C1', 'C2', 'C3']);
+    expect(
+      (await engine.query(`SELECT purchase_id FROM purchases WHERE dataset_id = ? ORDER BY 1`, [r.id])).map((x) => x.purchase_id),
+    ).toEqual(['C1', 'C2', 'C3']);
   });
 
   it('reads UTF-16LE tab-separated text', async () => {
@@ -81,20 +101,26 @@ describe('loading CSV fixtures', () => {
     const a = await load('cp866.csv');
     expect(a).toMatchObject({ rowsRead: 3, rowsImported: 3 });
     expect((await totals(a.id)).s).toBeCloseTo(600.5, 2);
-    expect((await engine.query(`SELECT buyer_name FROM purchases WHERE dataset_id = ? ORDER BY source_row LIMIT 1`, [a.id]))[0].buyer_name).toBe('Министерство финансов');
+    expect(
+      (await engine.query(`SELECT buyer_name FROM purchases WHERE dataset_id = ? ORDER BY source_row LIMIT 1`, [a.id]))[0]
+        .buyer_name,
+    ).toBe('Министерство финансов');
     const k = await load('koi8r.csv');
     expect(k).toMatchObject({ rowsRead: 2, rowsImported: 2 });
     expect((await totals(k.id)).s).toBeCloseTo(333.33, 2);
-    expect((await engine.query(`SELECT supplier_name FROM purchases WHERE dataset_id = ? ORDER BY source_row LIMIT 1`, [k.id]))[0].supplier_name).toBe(
-      'Товарищество с ограниченной ответственностью Запад',
-    );
+    expect(
+      (await engine.query(`SELECT supplier_name FROM purchases WHERE dataset_id = ? ORDER BY source_row LIMIT 1`, [k.id]))[0]
+        .supplier_name,
+    ).toBe('Товарищество с ограниченной ответственностью Запад');
   });
 
   it('reads comma, tab and pipe delimiters', async () => {
     const c = await load('comma.csv');
     expect(c).toMatchObject({ rowsRead: 3, rowsImported: 3 });
     expect((await totals(c.id)).s).toBeCloseTo(400, 2);
-    expect((await engine.query(`SELECT method, competitive FROM purchases WHERE dataset_id = ? ORDER BY source_row`, [c.id]))).toEqual([
+    expect(
+      await engine.query(`SELECT method, competitive FROM purchases WHERE dataset_id = ? ORDER BY source_row`, [c.id]),
+    ).toEqual([
       { method: 'open', competitive: true },
       { method: 'direct', competitive: false },
       { method: 'limited', competitive: false },
@@ -105,14 +131,19 @@ describe('loading CSV fixtures', () => {
     const p = await load('pipe.csv');
     expect(p).toMatchObject({ rowsRead: 2, rowsImported: 2 });
     expect((await totals(p.id)).s).toBeCloseTo(30, 2);
-    expect((await engine.query(`SELECT supplier_name FROM purchases WHERE dataset_id = ? ORDER BY source_row LIMIT 1`, [p.id]))[0].supplier_name).toBe('Supp | X');
+    expect(
+      (await engine.query(`SELECT supplier_name FROM purchases WHERE dataset_id = ? ORDER BY source_row LIMIT 1`, [p.id]))[0]
+        .supplier_name,
+    ).toBe('Supp | X');
   });
 
   it('reads a file without a header, mapped by column1…N, with source rows starting at line 1', async () => {
-    const r = await load('no-header.csv', { mappingPatch: { purchase_id: 'column1', supplier_name: 'column2', amount: 'column3', signed_date: 'column4' } });
+    const r = await load('no-header.csv', {
+      mappingPatch: { purchase_id: 'column1', supplier_name: 'column2', amount: 'column3', signed_date: 'column4' },
+    });
     expect(r).toMatchObject({ rowsRead: 3, rowsImported: 3 });
     expect((await totals(r.id)).s).toBeCloseTo(6000.25, 2);
-    expect((await engine.query(`SELECT source_row, purchase_id FROM purchases WHERE dataset_id = ? ORDER BY 1`, [r.id]))).toEqual([
+    expect(await engine.query(`SELECT source_row, purchase_id FROM purchases WHERE dataset_id = ? ORDER BY 1`, [r.id])).toEqual([
       { source_row: 1, purchase_id: '1' },
       { source_row: 2, purchase_id: '2' },
       { source_row: 3, purchase_id: '3' },
@@ -129,18 +160,27 @@ describe('loading CSV fixtures', () => {
 
   it('parses mm/dd/yyyy when the samples show it, and dd/mm/yyyy by default when ambiguous', async () => {
     const m = await load('mdy-dates.csv');
-    expect((await engine.query(`SELECT signed_date FROM purchases WHERE dataset_id = ? ORDER BY source_row`, [m.id])).map((x) => x.signed_date)).toEqual([
-      '2021-03-25', '2020-12-31', '2021-01-02',
-    ]);
+    expect(
+      (await engine.query(`SELECT signed_date FROM purchases WHERE dataset_id = ? ORDER BY source_row`, [m.id])).map(
+        (x) => x.signed_date,
+      ),
+    ).toEqual(['2021-03-25', '2020-12-31', '2021-01-02']);
     const a = await load('ambiguous-dates.csv');
-    expect((await engine.query(`SELECT signed_date FROM purchases WHERE dataset_id = ? ORDER BY source_row`, [a.id])).map((x) => x.signed_date)).toEqual([
-      '2021-04-03', '2021-06-05',
-    ]);
+    expect(
+      (await engine.query(`SELECT signed_date FROM purchases WHERE dataset_id = ? ORDER BY source_row`, [a.id])).map(
+        (x) => x.signed_date,
+      ),
+    ).toEqual(['2021-04-03', '2021-06-05']);
     // The person can say otherwise.
-    const a2 = await load('ambiguous-dates.csv', { datasetId: 'fx-amb-mdy', columnFormats: { signed_date: { dateFormat: '%m/%d/%Y' } } });
-    expect((await engine.query(`SELECT signed_date FROM purchases WHERE dataset_id = ? ORDER BY source_row`, [a2.id])).map((x) => x.signed_date)).toEqual([
-      '2021-03-04', '2021-05-06',
-    ]);
+    const a2 = await load('ambiguous-dates.csv', {
+      datasetId: 'fx-amb-mdy',
+      columnFormats: { signed_date: { dateFormat: '%m/%d/%Y' } },
+    });
+    expect(
+      (await engine.query(`SELECT signed_date FROM purchases WHERE dataset_id = ? ORDER BY source_row`, [a2.id])).map(
+        (x) => x.signed_date,
+      ),
+    ).toEqual(['2021-03-04', '2021-05-06']);
   });
 
   it('strips glued currencies and records them', async () => {
@@ -154,7 +194,9 @@ describe('loading CSV fixtures', () => {
     const tu = await totals(u.id);
     expect(tu.s).toBeCloseTo(11334.49, 2);
     expect(tu.kzt).toBeNull();
-    expect((await engine.query(`SELECT DISTINCT currency FROM purchases WHERE dataset_id = ?`, [u.id]))).toEqual([{ currency: 'USD' }]);
+    expect(await engine.query(`SELECT DISTINCT currency FROM purchases WHERE dataset_id = ?`, [u.id])).toEqual([
+      { currency: 'USD' },
+    ]);
   });
 
   it('rejects broken rows with their line numbers; imported + rejected = rows in the file', async () => {
@@ -171,44 +213,73 @@ describe('loading CSV fixtures', () => {
     expect(rej[1]).toMatchObject({ column_name: 'Дата', raw_value: '31.02.2020' });
     expect(rej[2].reason).toMatch(/TOO MANY COLUMNS/);
     expect(rej[3].reason).toMatch(/MISSING COLUMNS/);
-    expect((await engine.query(`SELECT source_row FROM purchases WHERE dataset_id = ? ORDER BY 1`, [r.id])).map((x) => x.source_row)).toEqual([2, 7]);
-    expect(await engine.query(`SELECT rows_read, rows_rejected FROM datasets WHERE dataset_id = ?`, [r.id])).toEqual([{ rows_read: 6, rows_rejected: 4 }]);
+    expect(
+      (await engine.query(`SELECT source_row FROM purchases WHERE dataset_id = ? ORDER BY 1`, [r.id])).map((x) => x.source_row),
+    ).toEqual([2, 7]);
+    expect(await engine.query(`SELECT rows_read, rows_rejected FROM datasets WHERE dataset_id = ?`, [r.id])).toEqual([
+      { rows_read: 6, rows_rejected: 4 },
+    ]);
   });
 
   it('gives identical rows a stable hash id made unique by a suffix', async () => {
     const text = 'buyer;amount\nA;1\nA;1\nB;2\n';
     await engine.registerFile('dups.csv', new TextEncoder().encode(text));
     const spec: LoadCsvSpec = {
-      datasetId: 'dups', name: 'dups.csv', registeredFile: 'dups.csv', dialect: { delimiter: ';', quote: '"', header: true, skip: 0 },
-      mapping: { buyer_name: 'buyer', amount: 'amount' }, sector: 'quasi_public',
+      datasetId: 'dups',
+      name: 'dups.csv',
+      registeredFile: 'dups.csv',
+      dialect: { delimiter: ';', quote: '"', header: true, skip: 0 },
+      mapping: { buyer_name: 'buyer', amount: 'amount' },
+      sector: 'quasi_public',
     };
     await loadCsv(engine, spec);
-    const ids1 = (await engine.query(`SELECT purchase_id FROM purchases WHERE dataset_id = 'dups' ORDER BY source_row`)).map((x) => x.purchase_id as string);
+    const ids1 = (await engine.query(`SELECT purchase_id FROM purchases WHERE dataset_id = 'dups' ORDER BY source_row`)).map(
+      (x) => x.purchase_id as string,
+    );
     expect(new Set(ids1).size).toBe(3);
     expect(ids1[1]).toBe(`${ids1[0]}#2`);
     await loadCsv(engine, spec); // reloading replaces, and gives the same ids
-    const ids2 = (await engine.query(`SELECT purchase_id FROM purchases WHERE dataset_id = 'dups' ORDER BY source_row`)).map((x) => x.purchase_id);
+    const ids2 = (await engine.query(`SELECT purchase_id FROM purchases WHERE dataset_id = 'dups' ORDER BY source_row`)).map(
+      (x) => x.purchase_id,
+    );
     expect(ids2).toEqual(ids1);
-    expect((await engine.query(`SELECT DISTINCT sector FROM purchases WHERE dataset_id = 'dups'`))).toEqual([{ sector: 'quasi_public' }]);
+    expect(await engine.query(`SELECT DISTINCT sector FROM purchases WHERE dataset_id = 'dups'`)).toEqual([
+      { sector: 'quasi_public' },
+    ]);
   });
 
   it('counts source rows by record when a quoted field spans lines', async () => {
     const text = 'id;name;amount\n1;"two\nlines";10\n2;b;x\n3;c;30\n';
     await engine.registerFile('ml.csv', new TextEncoder().encode(text));
     const r = await loadCsv(engine, {
-      datasetId: 'ml', name: 'ml.csv', registeredFile: 'ml.csv', dialect: { delimiter: ';', quote: '"', header: true, skip: 0 },
-      mapping: { purchase_id: 'id', item_name: 'name', amount: 'amount' }, sector: 'state',
+      datasetId: 'ml',
+      name: 'ml.csv',
+      registeredFile: 'ml.csv',
+      dialect: { delimiter: ';', quote: '"', header: true, skip: 0 },
+      mapping: { purchase_id: 'id', item_name: 'name', amount: 'amount' },
+      sector: 'state',
     });
     expect(r).toMatchObject({ rowsRead: 3, rowsImported: 2, rowsRejected: 1 });
-    expect((await engine.query(`SELECT source_row FROM purchases WHERE dataset_id = 'ml' ORDER BY 1`)).map((x) => x.source_row)).toEqual([2, 4]);
-    expect((await engine.query(`SELECT source_row FROM ingest_rejects WHERE dataset_id = 'ml'`)).map((x) => x.source_row)).toEqual([3]);
+    expect(
+      (await engine.query(`SELECT source_row FROM purchases WHERE dataset_id = 'ml' ORDER BY 1`)).map((x) => x.source_row),
+    ).toEqual([2, 4]);
+    expect(
+      (await engine.query(`SELECT source_row FROM ingest_rejects WHERE dataset_id = 'ml'`)).map((x) => x.source_row),
+    ).toEqual([3]);
   });
 
   it('derives unit price from amount and quantity when the file has none', async () => {
-    await engine.registerFile('q.csv', new TextEncoder().encode('Сумма;Количество;Способ закупки\n1000;4;Тендер (не ГЗ)\n10;0;Через товарные биржи (не ГЗ)\n'));
+    await engine.registerFile(
+      'q.csv',
+      new TextEncoder().encode('Сумма;Количество;Способ закупки\n1000;4;Тендер (не ГЗ)\n10;0;Через товарные биржи (не ГЗ)\n'),
+    );
     await loadCsv(engine, {
-      datasetId: 'q', name: 'q.csv', registeredFile: 'q.csv', dialect: { delimiter: ';', quote: '"', header: true, skip: 0 },
-      mapping: autoMap(['Сумма', 'Количество', 'Способ закупки']).mapping, sector: 'quasi_public',
+      datasetId: 'q',
+      name: 'q.csv',
+      registeredFile: 'q.csv',
+      dialect: { delimiter: ';', quote: '"', header: true, skip: 0 },
+      mapping: autoMap(['Сумма', 'Количество', 'Способ закупки']).mapping,
+      sector: 'quasi_public',
     });
     expect(await engine.query(`SELECT unit_price, method FROM purchases WHERE dataset_id = 'q' ORDER BY source_row`)).toEqual([
       { unit_price: 250, method: 'open' },
@@ -246,8 +317,13 @@ describe('loading CSV fixtures', () => {
     const dialect = { delimiter: ',' as const, quote: '"' as const, header: true, skip: 0 };
     const mapping = autoMap(csv.split('\n')[0].split(',')).mapping;
     const r = await loadCsv(engine, {
-      datasetId: 'fast', name: 'fast-path.csv', registeredFile: 'fast-path.csv', dialect, mapping,
-      columnFormats: { amount: { decimal: '.' }, signed_date: { dateFormat: '%Y-%m-%d' } }, sector: { column: 'sector' },
+      datasetId: 'fast',
+      name: 'fast-path.csv',
+      registeredFile: 'fast-path.csv',
+      dialect,
+      mapping,
+      columnFormats: { amount: { decimal: '.' }, signed_date: { dateFormat: '%Y-%m-%d' } },
+      sector: { column: 'sector' },
     });
     // p3: 1.5 bidders is not a whole number; p4: 05.02.2020 is not the declared yyyy-mm-dd (its "-"
     // and "n/a" are blanks, not errors). p1's no-break spaces and p2's grouping go through cleaning.
@@ -256,11 +332,40 @@ describe('loading CSV fixtures', () => {
       `SELECT purchase_id, buyer_id, buyer_name, amount, n_bidders, signed_date, currency, sector FROM purchases WHERE dataset_id = 'fast' ORDER BY purchase_id`,
     );
     expect(rows).toEqual([
-      { purchase_id: 'p1', buyer_id: '001', buyer_name: 'Buyer A', amount: 1234.5, n_bidders: 3, signed_date: '2020-01-05', currency: 'KZT', sector: 'state' },
-      { purchase_id: 'p2', buyer_id: '002', buyer_name: 'Buyer B', amount: 1234.5, n_bidders: 2, signed_date: '2020-01-06', currency: 'KZT', sector: 'quasi_public' },
-      { purchase_id: 'p5', buyer_id: '005', buyer_name: 'Buyer E', amount: 12500, n_bidders: 4, signed_date: '2020-03-01', currency: 'KZT', sector: 'state' },
+      {
+        purchase_id: 'p1',
+        buyer_id: '001',
+        buyer_name: 'Buyer A',
+        amount: 1234.5,
+        n_bidders: 3,
+        signed_date: '2020-01-05',
+        currency: 'KZT',
+        sector: 'state',
+      },
+      {
+        purchase_id: 'p2',
+        buyer_id: '002',
+        buyer_name: 'Buyer B',
+        amount: 1234.5,
+        n_bidders: 2,
+        signed_date: '2020-01-06',
+        currency: 'KZT',
+        sector: 'quasi_public',
+      },
+      {
+        purchase_id: 'p5',
+        buyer_id: '005',
+        buyer_name: 'Buyer E',
+        amount: 12500,
+        n_bidders: 4,
+        signed_date: '2020-03-01',
+        currency: 'KZT',
+        sector: 'state',
+      },
     ]);
-    const rejects = await engine.query(`SELECT source_row, column_name, raw_value FROM ingest_rejects WHERE dataset_id = 'fast' ORDER BY source_row, column_name`);
+    const rejects = await engine.query(
+      `SELECT source_row, column_name, raw_value FROM ingest_rejects WHERE dataset_id = 'fast' ORDER BY source_row, column_name`,
+    );
     expect(rejects).toEqual([
       { source_row: 4, column_name: 'n_bidders', raw_value: '1.5' },
       { source_row: 5, column_name: 'signed_date', raw_value: '05.02.2020' },
@@ -275,15 +380,21 @@ describe('loading CSV fixtures', () => {
     for (let line = 2; line <= 751; line++) lines.push(line % 3 === 0 ? `L${line},b,1,extra` : `L${line},b,${line}`);
     await engine.registerFile('many-broken.csv', new TextEncoder().encode(lines.join('\n') + '\n'));
     const r = await loadCsv(engine, {
-      datasetId: 'many-broken', name: 'many-broken.csv', registeredFile: 'many-broken.csv',
-      dialect: { delimiter: ',', quote: '"', header: true, skip: 0 }, mapping: autoMap(['purchase_id', 'buyer_id', 'amount']).mapping, sector: 'state',
+      datasetId: 'many-broken',
+      name: 'many-broken.csv',
+      registeredFile: 'many-broken.csv',
+      dialect: { delimiter: ',', quote: '"', header: true, skip: 0 },
+      mapping: autoMap(['purchase_id', 'buyer_id', 'amount']).mapping,
+      sector: 'state',
     });
     expect(r).toMatchObject({ rowsRead: 750, rowsImported: 500, rowsRejected: 250 });
     const [check] = await engine.query<{ n: number; wrong: number }>(
       `SELECT count(*) AS n, count(*) FILTER (WHERE source_row <> CAST(substr(purchase_id, 2) AS INTEGER)) AS wrong FROM purchases WHERE dataset_id = 'many-broken'`,
     );
     expect(check).toEqual({ n: 500, wrong: 0 });
-    const rejected = await engine.query<{ source_row: number }>(`SELECT DISTINCT source_row FROM ingest_rejects WHERE dataset_id = 'many-broken' ORDER BY 1`);
+    const rejected = await engine.query<{ source_row: number }>(
+      `SELECT DISTINCT source_row FROM ingest_rejects WHERE dataset_id = 'many-broken' ORDER BY 1`,
+    );
     expect(rejected.map((x) => x.source_row)).toEqual(Array.from({ length: 250 }, (_, i) => 3 * (i + 1)));
     await removeDataset(engine, 'many-broken');
   });
@@ -291,14 +402,24 @@ describe('loading CSV fixtures', () => {
   it('says what is wrong with a one-column file and an empty file', async () => {
     await engine.registerFile('one.csv', new TextEncoder().encode('a;b;c\n1;2;3\n'));
     const e1 = await loadCsv(engine, {
-      datasetId: 'one', name: 'one.csv', registeredFile: 'one.csv', dialect: { delimiter: ',', quote: '"', header: true, skip: 0 }, mapping: {}, sector: 'state',
+      datasetId: 'one',
+      name: 'one.csv',
+      registeredFile: 'one.csv',
+      dialect: { delimiter: ',', quote: '"', header: true, skip: 0 },
+      mapping: {},
+      sector: 'state',
     }).catch((e) => e);
     expect(e1).toBeInstanceOf(IngestError);
     expect(e1.code).toBe('one_column');
     expect(e1.userMessage).toMatch(/delimiter/);
     await engine.registerFile('hdr.csv', new TextEncoder().encode('a;b;c\n'));
     const e2 = await loadCsv(engine, {
-      datasetId: 'hdr', name: 'hdr.csv', registeredFile: 'hdr.csv', dialect: { delimiter: ';', quote: '"', header: true, skip: 0 }, mapping: {}, sector: 'state',
+      datasetId: 'hdr',
+      name: 'hdr.csv',
+      registeredFile: 'hdr.csv',
+      dialect: { delimiter: ';', quote: '"', header: true, skip: 0 },
+      mapping: {},
+      sector: 'state',
     }).catch((e) => e);
     expect(e2).toBeInstanceOf(IngestError);
     expect(e2.code).toBe('no_rows');
@@ -313,10 +434,20 @@ describe('loading an .xlsx through the CSV path', () => {
     expect(x.sheet).toBe('Договоры');
     await engine.registerFile('contracts.xlsx.csv', x.csv);
     const mapping = autoMap(['Заказчик', 'Поставщик', 'Сумма', 'Дата заключения договора', 'Способ закупки']).mapping;
-    const r = await loadCsv(engine, { datasetId: 'xlsx', name: 'contracts.xlsx', registeredFile: 'contracts.xlsx.csv', dialect: x.dialect, mapping, sector: 'state', source: 'xlsx' });
+    const r = await loadCsv(engine, {
+      datasetId: 'xlsx',
+      name: 'contracts.xlsx',
+      registeredFile: 'contracts.xlsx.csv',
+      dialect: x.dialect,
+      mapping,
+      sector: 'state',
+      source: 'xlsx',
+    });
     expect(r).toMatchObject({ rowsRead: 3, rowsImported: 3, rowsRejected: 0 });
     expect((await totals('xlsx')).s).toBeCloseTo(1500250.75, 2);
-    expect(await engine.query(`SELECT buyer_name, signed_date, method FROM purchases WHERE dataset_id = 'xlsx' ORDER BY source_row`)).toEqual([
+    expect(
+      await engine.query(`SELECT buyer_name, signed_date, method FROM purchases WHERE dataset_id = 'xlsx' ORDER BY source_row`),
+    ).toEqual([
       { buyer_name: 'Акимат', signed_date: '2021-01-01', method: 'direct' },
       { buyer_name: 'Управление, «кавычки» "и" запятые', signed_date: '2021-02-01', method: 'open' },
       { buyer_name: 'Акимат', signed_date: null, method: 'open' },

@@ -13,6 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => engine.close());
 
+// OCDS fixtures are built as loosely typed JSON trees on purpose: the importer must cope with any shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = Record<string, any>;
 
 /**
@@ -82,7 +84,10 @@ describeWithShared('loadOcds on every real OCDS sample', () => {
   it('loads each file with the counts and value totals worked out from its JSON', async () => {
     const files = walk(root);
     expect(files.length).toBeGreaterThan(200);
-    const table = new Map<string, { files: number; releases: number; purchases: number; bids: number; value: Record<string, number> }>();
+    const table = new Map<
+      string,
+      { files: number; releases: number; purchases: number; bids: number; value: Record<string, number> }
+    >();
     let n = 0;
     for (const file of files) {
       const rel = path.relative(root, file);
@@ -106,7 +111,8 @@ describeWithShared('loadOcds on every real OCDS sample', () => {
       const got = Object.fromEntries(sums.map((s) => [s.cur, s.total]));
       expect(Object.keys(got).sort(), rel).toEqual(Object.keys(exp.value).sort());
       // DECIMAL(18,2) rounds each amount to the cent
-      for (const [cur, total] of Object.entries(exp.value)) expect(Math.abs(got[cur] - total), `${rel} ${cur}`).toBeLessThanOrEqual(0.005 * exp.purchases + 1e-6);
+      for (const [cur, total] of Object.entries(exp.value))
+        expect(Math.abs(got[cur] - total), `${rel} ${cur}`).toBeLessThanOrEqual(0.005 * exp.purchases + 1e-6);
 
       const publisher = rel.split(`${path.sep}sample${path.sep}`)[0] + ' ' + rel.split(path.sep).at(-2);
       const t = table.get(publisher) ?? { files: 0, releases: 0, purchases: 0, bids: 0, value: {} };
@@ -123,15 +129,30 @@ describeWithShared('loadOcds on every real OCDS sample', () => {
         .join(', ');
       return `| ${pub} | ${t.files} | ${t.releases} | ${t.purchases} | ${t.bids} | ${value || '–'} |`;
     });
-    console.log(['| publisher / folder | files | releases | purchases | bids | total value by currency |', '|---|---|---|---|---|---|', ...lines].join('\n'));
+    console.log(
+      [
+        '| publisher / folder | files | releases | purchases | bids | total value by currency |',
+        '|---|---|---|---|---|---|',
+        ...lines,
+      ].join('\n'),
+    );
     const [all] = await engine.query<{ d: number }>(`SELECT count(*) AS d FROM datasets WHERE source = 'ocds'`);
     expect(all.d).toBe(files.length);
     // staging tables never outlive a load
-    expect(await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '_stage_ocds%'`)).toEqual([]);
+    expect(await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '_stage_ocds%'`)).toEqual(
+      [],
+    );
   });
 
   it('reads a real record with the fields taken from its compiledRelease', async () => {
-    const file = sharedPath('datasets', 'ocds-real-samples', 'ukraine', 'sample', 'records', 'ocds-be6bcu-UA-2016-06-02-000468-c.json');
+    const file = sharedPath(
+      'datasets',
+      'ocds-real-samples',
+      'ukraine',
+      'sample',
+      'records',
+      'ocds-be6bcu-UA-2016-06-02-000468-c.json',
+    );
     const c = JSON.parse(readFileSync(file, 'utf8')).compiledRelease as Obj;
     await loadOcds(engine, { datasetId: 'ua-one', name: 'ua', sector: 'state', source: readFileSync(file) });
     const [row] = await engine.query(`SELECT * FROM purchases WHERE dataset_id = 'ua-one'`);
@@ -161,7 +182,8 @@ describe('loadOcds: all or nothing', () => {
     awards: [{ id: `a${i}`, value: { amount: i, currency: 'EUR' }, suppliers: [{ id: `S${i % 3}`, name: `S${i % 3}` }] }],
     bids: { details: [{ id: `b${i}`, tenderers: [{ id: `S${i % 3}` }], value: { amount: i, currency: 'EUR' } }] },
   });
-  const pkg = (n: number) => new TextEncoder().encode(JSON.stringify({ releases: Array.from({ length: n }, (_, i) => release(i + 1)) }));
+  const pkg = (n: number) =>
+    new TextEncoder().encode(JSON.stringify({ releases: Array.from({ length: n }, (_, i) => release(i + 1)) }));
 
   it('loads a package and hands the same compiled releases to a second consumer', async () => {
     const seen: CompiledRelease[] = [];
@@ -178,7 +200,9 @@ describe('loadOcds: all or nothing', () => {
     expect([res.releases, res.purchases, res.bids]).toEqual([50, 50, 50]);
     expect(seen.map((r) => r.ocid)).toEqual(Array.from({ length: 50 }, (_, i) => `ocds-t-${i + 1}`));
     expect(progress.at(-1)).toBe(50);
-    const [t] = await engine.query(`SELECT count(*) AS n, sum(amount)::DOUBLE AS s, min(source_row) AS lo, max(source_row) AS hi FROM purchases WHERE dataset_id = 'keep'`);
+    const [t] = await engine.query(
+      `SELECT count(*) AS n, sum(amount)::DOUBLE AS s, min(source_row) AS lo, max(source_row) AS hi FROM purchases WHERE dataset_id = 'keep'`,
+    );
     expect(t).toEqual({ n: 50, s: (50 * 51) / 2, lo: 1, hi: 50 });
     const [d] = await engine.query(`SELECT source, sector, rows_read, rows_rejected FROM datasets WHERE dataset_id = 'keep'`);
     expect(d).toEqual({ source: 'ocds', sector: 'quasi_public', rows_read: 50, rows_rejected: 0 });
@@ -187,14 +211,26 @@ describe('loadOcds: all or nothing', () => {
   it('a file that breaks after some batches were inserted leaves nothing behind and keeps other datasets', async () => {
     const whole = pkg(40);
     const truncated = whole.slice(0, whole.length - 30);
-    const before = await engine.query(`SELECT dataset_id, count(*) AS n, sum(amount)::DOUBLE AS s FROM purchases GROUP BY 1 ORDER BY 1`);
-    const err = await loadOcds(engine, { datasetId: 'broken', name: 'b', sector: 'state', source: truncated, batchSize: 3 }).catch((e) => e);
+    const before = await engine.query(
+      `SELECT dataset_id, count(*) AS n, sum(amount)::DOUBLE AS s FROM purchases GROUP BY 1 ORDER BY 1`,
+    );
+    const err = await loadOcds(engine, {
+      datasetId: 'broken',
+      name: 'b',
+      sector: 'state',
+      source: truncated,
+      batchSize: 3,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(OcdsError);
     expect(err.code).toBe('invalid_json');
-    expect(await engine.query(`SELECT dataset_id, count(*) AS n, sum(amount)::DOUBLE AS s FROM purchases GROUP BY 1 ORDER BY 1`)).toEqual(before);
+    expect(
+      await engine.query(`SELECT dataset_id, count(*) AS n, sum(amount)::DOUBLE AS s FROM purchases GROUP BY 1 ORDER BY 1`),
+    ).toEqual(before);
     expect(await engine.query(`SELECT * FROM bids WHERE dataset_id = 'broken'`)).toEqual([]);
     expect(await engine.query(`SELECT * FROM datasets WHERE dataset_id = 'broken'`)).toEqual([]);
-    expect(await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '_stage_ocds%'`)).toEqual([]);
+    expect(await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '_stage_ocds%'`)).toEqual(
+      [],
+    );
   });
 
   it('cancelling mid-way leaves nothing behind', async () => {
@@ -223,9 +259,16 @@ describe('loadOcds: all or nothing', () => {
   });
 
   it('an empty file and a non-OCDS file fail with a message for people', async () => {
-    const empty = await loadOcds(engine, { datasetId: 'e', name: 'e', sector: 'state', source: new Uint8Array(0) }).catch((e) => e);
+    const empty = await loadOcds(engine, { datasetId: 'e', name: 'e', sector: 'state', source: new Uint8Array(0) }).catch(
+      (e) => e,
+    );
     expect(empty.userMessage).toMatch(/empty/);
-    const other = await loadOcds(engine, { datasetId: 'o', name: 'o', sector: 'state', source: new TextEncoder().encode('{"hello": "world"}') }).catch((e) => e);
+    const other = await loadOcds(engine, {
+      datasetId: 'o',
+      name: 'o',
+      sector: 'state',
+      source: new TextEncoder().encode('{"hello": "world"}'),
+    }).catch((e) => e);
     expect(other.userMessage).toMatch(/not OCDS/);
     expect(await engine.query(`SELECT dataset_id FROM datasets WHERE dataset_id IN ('e', 'o')`)).toEqual([]);
   });

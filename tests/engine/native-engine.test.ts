@@ -30,18 +30,27 @@ describe('the native engine (@duckdb/node-api)', () => {
   });
 
   it('has extension autoloading switched off, so offline reads fail fast instead of hanging', async () => {
-    const rows = await engine.query(`SELECT current_setting('autoload_known_extensions') AS a, current_setting('autoinstall_known_extensions') AS b`);
+    const rows = await engine.query(
+      `SELECT current_setting('autoload_known_extensions') AS a, current_setting('autoinstall_known_extensions') AS b`,
+    );
     expect(rows[0]).toEqual({ a: false, b: false });
   });
 
   it('reads a registered CSV and inserts JS records', async () => {
     await engine.registerFile('t.csv', new TextEncoder().encode('a;b\n1;x\n2;y\n'));
     expect(await engine.query(`SELECT sum(a)::DOUBLE AS s FROM read_csv('t.csv', delim=';', header=true)`)).toEqual([{ s: 3 }]);
-    await engine.insertRecords('recs', [{ id: 'a', v: 1.5, d: '2020-01-02' }, { id: 'b', v: null, d: null }], [
-      { name: 'id', type: 'VARCHAR' },
-      { name: 'v', type: 'DOUBLE' },
-      { name: 'd', type: 'DATE' },
-    ]);
+    await engine.insertRecords(
+      'recs',
+      [
+        { id: 'a', v: 1.5, d: '2020-01-02' },
+        { id: 'b', v: null, d: null },
+      ],
+      [
+        { name: 'id', type: 'VARCHAR' },
+        { name: 'v', type: 'DOUBLE' },
+        { name: 'd', type: 'DATE' },
+      ],
+    );
     expect(await engine.query('SELECT * FROM recs ORDER BY id')).toEqual([
       { id: 'a', v: 1.5, d: '2020-01-02' },
       { id: 'b', v: null, d: null },
@@ -70,15 +79,19 @@ describe('the native engine (@duckdb/node-api)', () => {
   });
 
   it('appends every column type insertRecords declares', async () => {
-    await engine.insertRecords('all_types', [{ s: 'x', d: 2.5, i: 7, b: 9_000_000_000, f: true, day: '2021-03-04', ts: '2021-03-04T05:06:07.000Z' }], [
-      { name: 's', type: 'VARCHAR' },
-      { name: 'd', type: 'DOUBLE' },
-      { name: 'i', type: 'INTEGER' },
-      { name: 'b', type: 'BIGINT' },
-      { name: 'f', type: 'BOOLEAN' },
-      { name: 'day', type: 'DATE' },
-      { name: 'ts', type: 'TIMESTAMP' },
-    ]);
+    await engine.insertRecords(
+      'all_types',
+      [{ s: 'x', d: 2.5, i: 7, b: 9_000_000_000, f: true, day: '2021-03-04', ts: '2021-03-04T05:06:07.000Z' }],
+      [
+        { name: 's', type: 'VARCHAR' },
+        { name: 'd', type: 'DOUBLE' },
+        { name: 'i', type: 'INTEGER' },
+        { name: 'b', type: 'BIGINT' },
+        { name: 'f', type: 'BOOLEAN' },
+        { name: 'day', type: 'DATE' },
+        { name: 'ts', type: 'TIMESTAMP' },
+      ],
+    );
     expect(await engine.query('SELECT * FROM all_types')).toEqual([
       { s: 'x', d: 2.5, i: 7, b: 9_000_000_000, f: true, day: '2021-03-04', ts: '2021-03-04T05:06:07.000Z' },
     ]);

@@ -36,18 +36,32 @@ beforeAll(async () => {
   );
   // A few purchases without a tenge value, without a date, without a method, with a foreign
   // currency: the edge rows every panel treats specially.
-  await engine.exec(`UPDATE purchases SET amount_kzt = NULL, currency = 'USD' WHERE purchase_id IN (SELECT purchase_id FROM purchases ORDER BY md5(purchase_id || 'usd') LIMIT 300)`);
-  await engine.exec(`UPDATE purchases SET signed_date = NULL WHERE purchase_id IN (SELECT purchase_id FROM purchases ORDER BY purchase_id DESC LIMIT 30)`);
-  await engine.exec(`UPDATE purchases SET method = NULL WHERE purchase_id IN (SELECT purchase_id FROM purchases ORDER BY md5(purchase_id) LIMIT 30)`);
+  await engine.exec(
+    `UPDATE purchases SET amount_kzt = NULL, currency = 'USD' WHERE purchase_id IN (SELECT purchase_id FROM purchases ORDER BY md5(purchase_id || 'usd') LIMIT 300)`,
+  );
+  await engine.exec(
+    `UPDATE purchases SET signed_date = NULL WHERE purchase_id IN (SELECT purchase_id FROM purchases ORDER BY purchase_id DESC LIMIT 30)`,
+  );
+  await engine.exec(
+    `UPDATE purchases SET method = NULL WHERE purchase_id IN (SELECT purchase_id FROM purchases ORDER BY md5(purchase_id) LIMIT 30)`,
+  );
   // Refunds: negative values, which the top lists' pruning bound must survive.
-  await engine.exec(`UPDATE purchases SET amount_kzt = -amount_kzt, amount = -amount WHERE purchase_id IN (SELECT purchase_id FROM purchases WHERE amount_kzt IS NOT NULL ORDER BY md5(purchase_id || 'neg') LIMIT 200)`);
+  await engine.exec(
+    `UPDATE purchases SET amount_kzt = -amount_kzt, amount = -amount WHERE purchase_id IN (SELECT purchase_id FROM purchases WHERE amount_kzt IS NOT NULL ORDER BY md5(purchase_id || 'neg') LIMIT 200)`,
+  );
   await runFlags(engine);
   await buildAggregates(engine);
 
-  const buyers = await col(`SELECT buyer_id AS v FROM purchases WHERE buyer_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 3`);
-  const suppliers = await col(`SELECT supplier_id AS v FROM purchases WHERE supplier_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 3`);
+  const buyers = await col(
+    `SELECT buyer_id AS v FROM purchases WHERE buyer_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 3`,
+  );
+  const suppliers = await col(
+    `SELECT supplier_id AS v FROM purchases WHERE supplier_id IS NOT NULL GROUP BY ALL ORDER BY count(*) DESC, v LIMIT 3`,
+  );
   const methods = await col(`SELECT DISTINCT method AS v FROM purchases WHERE method IS NOT NULL ORDER BY v`);
-  const years = (await col(`SELECT DISTINCT year(signed_date)::VARCHAR AS v FROM purchases WHERE signed_date IS NOT NULL ORDER BY v`)).map(Number);
+  const years = (
+    await col(`SELECT DISTINCT year(signed_date)::VARCHAR AS v FROM purchases WHERE signed_date IS NOT NULL ORDER BY v`)
+  ).map(Number);
   const flaggedBuyer = await col(
     `SELECT p.buyer_id AS v FROM purchases p JOIN flags f ON f.entity_type = 'buyer' AND f.entity_id LIKE p.buyer_id || ':%' GROUP BY ALL ORDER BY v LIMIT 1`,
   );
@@ -96,7 +110,9 @@ const pairs: [string, (f: Filter) => BoundSql, (f: Filter) => BoundSql][] = [
 
 /** Mean HHI is a mean of DOUBLE ratios: summed in another order it may differ in the last bits. */
 function normalise(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  return rows.map((r) => ('mean_hhi' in r && typeof r.mean_hhi === 'number' ? { ...r, mean_hhi: Number(r.mean_hhi.toPrecision(12)) } : r));
+  return rows.map((r) =>
+    'mean_hhi' in r && typeof r.mean_hhi === 'number' ? { ...r, mean_hhi: Number(r.mean_hhi.toPrecision(12)) } : r,
+  );
 }
 
 describe('aggregate-backed overview queries', () => {
@@ -145,7 +161,10 @@ describe('aggregate-backed overview queries', () => {
   it('the flag summary and measures are not trivially empty on the demo data', async () => {
     const s = await engine.query<{ purchases: number }>(flagSummaryAggQuery({}).sql, []);
     expect(s.length).toBeGreaterThan(3);
-    const m = await engine.query<{ mean_hhi: number | null; buyer_years: number }>(sectorMeasuresAggQuery({ methods: ['direct', 'open'] }, 3).sql, sectorMeasuresAggQuery({ methods: ['direct', 'open'] }, 3).params);
+    const m = await engine.query<{ mean_hhi: number | null; buyer_years: number }>(
+      sectorMeasuresAggQuery({ methods: ['direct', 'open'] }, 3).sql,
+      sectorMeasuresAggQuery({ methods: ['direct', 'open'] }, 3).params,
+    );
     expect(m.some((r) => r.buyer_years > 0 && r.mean_hhi !== null)).toBe(true);
   });
 });

@@ -56,11 +56,19 @@ describe('overview query on a hand-made market', () => {
 
   it('ranks top buyers and suppliers per sector with their names, limited to N', async () => {
     const rows = await run();
-    expect(pick(rows, 'top_supplier').filter((r) => r.sector === 'state').map((r) => [r.key, r.label, r.value])).toEqual([
+    expect(
+      pick(rows, 'top_supplier')
+        .filter((r) => r.sector === 'state')
+        .map((r) => [r.key, r.label, r.value]),
+    ).toEqual([
       ['S1', 'Alpha', 100],
       ['S2', 'Beta', 80],
     ]);
-    expect(pick(rows, 'top_buyer').filter((r) => r.sector === 'quasi_public').map((r) => [r.key, r.label, r.value])).toEqual([['Q1', 'NatCo', 1000]]);
+    expect(
+      pick(rows, 'top_buyer')
+        .filter((r) => r.sector === 'quasi_public')
+        .map((r) => [r.key, r.label, r.value]),
+    ).toEqual([['Q1', 'NatCo', 1000]]);
   });
 
   it('applies every filter to every panel, with values bound as parameters', async () => {

@@ -11,8 +11,12 @@ export const DEMO_DIR = process.env.TENDERLENS_DEMO_DIR ?? path.join(REPO_ROOT, 
 /** True when the demo files are present; under CI their absence is an error. */
 export function demoAvailable(): boolean {
   const ok = ['state.csv.gz', 'quasi_public.csv.gz', 'ground-truth.csv'].every((f) => existsSync(path.join(DEMO_DIR, f)));
-  if (!ok && process.env.CI === 'true') throw new Error(`CI=true but the demo data is missing from ${DEMO_DIR}: run npm run demo-data.`);
-  if (!ok) console.warn(`[tenderlens] skipping demo-data tests: ${DEMO_DIR} has no state.csv.gz / quasi_public.csv.gz / ground-truth.csv`);
+  if (!ok && process.env.CI === 'true')
+    throw new Error(`CI=true but the demo data is missing from ${DEMO_DIR}: run npm run demo-data.`);
+  if (!ok)
+    console.warn(
+      `[tenderlens] skipping demo-data tests: ${DEMO_DIR} has no state.csv.gz / quasi_public.csv.gz / ground-truth.csv`,
+    );
   return ok;
 }
 
@@ -26,5 +30,7 @@ export async function loadDemo(engine: Engine): Promise<void> {
     await engine.exec(`INSERT INTO purchases SELECT ${select} FROM read_csv(${literal(f)}, header = true, all_varchar = true)`);
   }
   await engine.registerFile('ground-truth.csv', readFileSync(path.join(DEMO_DIR, 'ground-truth.csv')));
-  await engine.exec(`CREATE OR REPLACE TABLE ground_truth AS SELECT * FROM read_csv('ground-truth.csv', header = true, all_varchar = true)`);
+  await engine.exec(
+    `CREATE OR REPLACE TABLE ground_truth AS SELECT * FROM read_csv('ground-truth.csv', header = true, all_varchar = true)`,
+  );
 }

@@ -8,7 +8,11 @@ import { REPO_ROOT } from './shared';
  * sum a column. The demo CSV has no quoted commas in numeric columns; names are quoted, so we
  * use a small quote-aware splitter.
  */
-export function demoTotals(): { bySector: Record<string, number>; bySectorYear: Record<string, number>; rows: Record<string, number> } {
+export function demoTotals(): {
+  bySector: Record<string, number>;
+  bySectorYear: Record<string, number>;
+  rows: Record<string, number>;
+} {
   const bySector: Record<string, number> = {};
   const bySectorYear: Record<string, number> = {};
   const rows: Record<string, number> = {};
@@ -60,7 +64,11 @@ function splitCsvLine(line: string): string[] {
  * every purchase of a flagged buyer (Benford).
  */
 export function demoFlaggedPurchaseCount(): number {
-  const truth = readFileSync(path.join(REPO_ROOT, 'data', 'demo', 'ground-truth.csv'), 'utf8').split('\n').slice(1).filter(Boolean).map(splitCsvLine);
+  const truth = readFileSync(path.join(REPO_ROOT, 'data', 'demo', 'ground-truth.csv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map(splitCsvLine);
   const purchases = new Set<string>();
   const buyerYears = new Set<string>();
   const buyers = new Set<string>();
@@ -71,13 +79,17 @@ export function demoFlaggedPurchaseCount(): number {
   }
   const flagged = new Set<string>();
   for (const file of ['state.csv.gz', 'quasi_public.csv.gz']) {
-    const lines = gunzipSync(readFileSync(path.join(REPO_ROOT, 'data', 'demo', file))).toString('utf8').split('\n').filter(Boolean);
+    const lines = gunzipSync(readFileSync(path.join(REPO_ROOT, 'data', 'demo', file)))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean);
     const h = splitCsvLine(lines[0]);
     const [iD, iP, iB, iS] = ['dataset_id', 'purchase_id', 'buyer_id', 'signed_date'].map((c) => h.indexOf(c));
     for (const line of lines.slice(1)) {
       const f = splitCsvLine(line);
       const key = `${f[iD]}/${f[iP]}`;
-      if (purchases.has(key) || buyers.has(`${f[iD]}/${f[iB]}`) || buyerYears.has(`${f[iD]}/${f[iB]}:${f[iS].slice(0, 4)}`)) flagged.add(key);
+      if (purchases.has(key) || buyers.has(`${f[iD]}/${f[iB]}`) || buyerYears.has(`${f[iD]}/${f[iB]}:${f[iS].slice(0, 4)}`))
+        flagged.add(key);
     }
   }
   return flagged.size;

@@ -22,10 +22,18 @@ export async function insertPurchases(engine: Engine, rows: readonly Partial<Pur
 }
 
 /** Flag rows of one code, evidence parsed, sorted by entity id. */
-export async function flagRows(engine: Engine, code: string): Promise<{ dataset_id: string; entity_type: string; entity_id: string; value: number; evidence: Record<string, unknown> }[]> {
-  const rows = await engine.query<{ dataset_id: string; entity_type: string; entity_id: string; value: number; evidence: string }>(
-    `SELECT dataset_id, entity_type, entity_id, value, evidence FROM flags WHERE code = ? ORDER BY dataset_id, entity_id`,
-    [code],
-  );
+export async function flagRows(
+  engine: Engine,
+  code: string,
+): Promise<{ dataset_id: string; entity_type: string; entity_id: string; value: number; evidence: Record<string, unknown> }[]> {
+  const rows = await engine.query<{
+    dataset_id: string;
+    entity_type: string;
+    entity_id: string;
+    value: number;
+    evidence: string;
+  }>(`SELECT dataset_id, entity_type, entity_id, value, evidence FROM flags WHERE code = ? ORDER BY dataset_id, entity_id`, [
+    code,
+  ]);
   return rows.map((r) => ({ ...r, evidence: JSON.parse(r.evidence) }));
 }

@@ -16,10 +16,14 @@ export const SHARED_DIR = process.env.TENDERLENS_SHARED ?? path.resolve(REPO_ROO
 export function sharedAvailable(): boolean {
   const ok = existsSync(path.join(SHARED_DIR, 'datasets'));
   if (!ok && process.env.CI === 'true') {
-    throw new Error(`CI=true but ${SHARED_DIR} is missing: the shared datasets and conformance fixtures must sit beside the clone.`);
+    throw new Error(
+      `CI=true but ${SHARED_DIR} is missing: the shared datasets and conformance fixtures must sit beside the clone.`,
+    );
   }
   if (!ok) {
-    console.warn(`[tenderlens] skipping tests that need ../shared (not found at ${SHARED_DIR}); put the shared folder beside the clone to run them.`);
+    console.warn(
+      `[tenderlens] skipping tests that need ../shared (not found at ${SHARED_DIR}); put the shared folder beside the clone to run them.`,
+    );
   }
   return ok;
 }

@@ -17,7 +17,13 @@ describe('bench statistics', () => {
 });
 
 describe('bench filter plan', () => {
-  const values = { years: [2018, 2019, 2020], sectors: ['quasi_public', 'state'], methods: ['direct', 'open'], buyers: ['b1', 'b2', 'b3'], suppliers: ['s1', 's2'] };
+  const values = {
+    years: [2018, 2019, 2020],
+    sectors: ['quasi_public', 'state'],
+    methods: ['direct', 'open'],
+    buyers: ['b1', 'b2', 'b3'],
+    suppliers: ['s1', 's2'],
+  };
   it('yields distinct, non-empty filters that the app parses back to values from the data', () => {
     const plan = filterPlan(values, 60);
     expect(plan).toHaveLength(60);

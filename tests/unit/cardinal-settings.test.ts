@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CardinalSettingsError, enabledCodes, fixtureSettingsIni, parseCardinalSettings, pipeSet, settingsFromFixtureName } from '../../src/flags/cardinal/settings';
+import {
+  CardinalSettingsError,
+  enabledCodes,
+  fixtureSettingsIni,
+  parseCardinalSettings,
+  pipeSet,
+  settingsFromFixtureName,
+} from '../../src/flags/cardinal/settings';
 import { parseRfc3339 } from '../../src/flags/cardinal/rfc3339';
 
 describe('Cardinal settings', () => {
@@ -28,7 +35,11 @@ minimum_submitted_bids = 3
       currency: 'USD',
       price_comparison_procurement_methods: 'Reverse Auction|Open',
       exclusions: { procurement_method_details: 'Random Selection' },
-      R003: { threshold: 10, procurement_methods: 'open|selective', procurement_method_details: { emergency: 5, international: 25 } },
+      R003: {
+        threshold: 10,
+        procurement_methods: 'open|selective',
+        procurement_method_details: { emergency: 5, international: 25 },
+      },
       R028: {},
       R038: { threshold: 0.5, minimum_submitted_bids: 3 },
     });
@@ -54,13 +65,19 @@ minimum_submitted_bids = 3
     const base = { no_price_comparison_procurement_methods: 'NPC', exclusions: { procurement_method_details: 'EXC' } };
     expect(settingsFromFixtureName('R003.jsonl')).toEqual({ ...base, R003: {} });
     expect(settingsFromFixtureName('R003-threshold-10')).toEqual({ ...base, R003: { threshold: 10 } });
-    expect(settingsFromFixtureName('R003-procurement_methods-open+selective')).toEqual({ ...base, R003: { procurement_methods: 'open|selective' } });
+    expect(settingsFromFixtureName('R003-procurement_methods-open+selective')).toEqual({
+      ...base,
+      R003: { procurement_methods: 'open|selective' },
+    });
     expect(settingsFromFixtureName('R003-procurement_method_details-x-5-y-10')).toEqual({
       ...base,
       R003: { procurement_method_details: { x: 5, y: 10 } },
     });
     expect(settingsFromFixtureName('R038-tenderer')).toEqual({ ...base, R038: {} });
-    expect(settingsFromFixtureName('R048-minimum_contracting_processes-1')).toEqual({ ...base, R048: { minimum_contracting_processes: 1 } });
+    expect(settingsFromFixtureName('R048-minimum_contracting_processes-1')).toEqual({
+      ...base,
+      R048: { minimum_contracting_processes: 1 },
+    });
     expect(fixtureSettingsIni('R018')).toContain('[R018]');
   });
 });
@@ -73,7 +90,14 @@ describe('parseRfc3339 (chrono parse_from_rfc3339)', () => {
     expect(parseRfc3339('2000-01-01 18:00:00-00:30')).toBe(Date.UTC(2000, 0, 1, 18, 30));
   });
   it('rejects what is not RFC 3339', () => {
-    for (const s of ['invalid', '2000-01-01', '2000-01-01T18:00:00', '2000-02-30T00:00:00Z', '2000-01-01T24:00:00Z', '2000-01-01T18:00Z']) {
+    for (const s of [
+      'invalid',
+      '2000-01-01',
+      '2000-01-01T18:00:00',
+      '2000-02-30T00:00:00Z',
+      '2000-01-01T24:00:00Z',
+      '2000-01-01T18:00Z',
+    ]) {
       expect(parseRfc3339(s), s).toBeNull();
     }
   });

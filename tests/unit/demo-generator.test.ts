@@ -18,14 +18,64 @@ const DEMO_DIR = path.join(REPO_ROOT, 'data', 'demo');
 
 /** Names of real Kazakhstan companies and groups that must never appear in the demo. */
 const REAL_NAMES = [
-  'самрук', 'samruk', 'казына', 'kazyna', 'казмунайгаз', 'kazmunaygas', 'kazmunaigas', 'кмг', 'kmg',
-  'темір жолы', 'темир жолы', 'ktz', 'ктж', 'казатомпром', 'kazatomprom', 'эйр астана', 'air astana',
-  'kegoc', 'кегок', 'казпочта', 'қазпошта', 'kazpost', 'казахтелеком', 'kazakhtelecom', 'байтерек',
-  'baiterek', 'казтрансойл', 'kaztransoil', 'казтрансгаз', 'qazaqgaz', 'тенгизшевройл', 'tengizchevroil',
-  'казцинк', 'kazzinc', 'kaspi', 'каспи банк', 'халык', 'halyk', 'казахстан инжиниринг',
-  'kazakhstan engineering', 'казавтожол', 'qazavtojol', 'kazavtojol', 'казтранслогистик', 'kaztranslogistic',
-  'казмортрансфлот', 'казахмыс', 'kazakhmys', 'erg', 'евразийская группа', 'qazaqstroy', 'пмп', 'аэропорт астана',
-  'казагро', 'kazagro', 'продкорпорация казахстана', 'самрук-энерго', 'кazakhstan temir',
+  'самрук',
+  'samruk',
+  'казына',
+  'kazyna',
+  'казмунайгаз',
+  'kazmunaygas',
+  'kazmunaigas',
+  'кмг',
+  'kmg',
+  'темір жолы',
+  'темир жолы',
+  'ktz',
+  'ктж',
+  'казатомпром',
+  'kazatomprom',
+  'эйр астана',
+  'air astana',
+  'kegoc',
+  'кегок',
+  'казпочта',
+  'қазпошта',
+  'kazpost',
+  'казахтелеком',
+  'kazakhtelecom',
+  'байтерек',
+  'baiterek',
+  'казтрансойл',
+  'kaztransoil',
+  'казтрансгаз',
+  'qazaqgaz',
+  'тенгизшевройл',
+  'tengizchevroil',
+  'казцинк',
+  'kazzinc',
+  'kaspi',
+  'каспи банк',
+  'халык',
+  'halyk',
+  'казахстан инжиниринг',
+  'kazakhstan engineering',
+  'казавтожол',
+  'qazavtojol',
+  'kazavtojol',
+  'казтранслогистик',
+  'kaztranslogistic',
+  'казмортрансфлот',
+  'казахмыс',
+  'kazakhmys',
+  'erg',
+  'евразийская группа',
+  'qazaqstroy',
+  'пмп',
+  'аэропорт астана',
+  'казагро',
+  'kazagro',
+  'продкорпорация казахстана',
+  'самрук-энерго',
+  'кazakhstan temir',
 ];
 
 function parse(text: string): Record<string, string>[] {
@@ -103,7 +153,9 @@ describe('demo generator at a small scale', () => {
         new Set(a.groundTruth.filter((g) => g.dataset_id === d.datasetId && g.code === code).map((g) => g.entity_id));
       const single = d.rows.filter((p) => p.competitive && p.n_bidders === 1).map((p) => p.purchase_id);
       expect(new Set(single)).toEqual(truth('R018'));
-      const short = d.rows.filter((p) => p.tender_start && days(p.tender_end!) - days(p.tender_start) < 15).map((p) => p.purchase_id);
+      const short = d.rows
+        .filter((p) => p.tender_start && days(p.tender_end!) - days(p.tender_start) < 15)
+        .map((p) => p.purchase_id);
       expect(new Set(short)).toEqual(truth('R003'));
       const seen = new Map<string, string[]>();
       for (const p of d.rows) {
@@ -193,7 +245,8 @@ describe('committed demo data', () => {
       }
       // Several dozen per purchase-level code, at least 5 per buyer-level code, in each sector.
       const count = (code: string) => mine.filter((t) => t.code === code).length;
-      for (const code of ['R018', 'R003', 'R011', 'R016', 'R017', 'TL-NEW-SUPPLIER', 'TL-DUPLICATE']) expect(count(code), code).toBeGreaterThanOrEqual(20);
+      for (const code of ['R018', 'R003', 'R011', 'R016', 'R017', 'TL-NEW-SUPPLIER', 'TL-DUPLICATE'])
+        expect(count(code), code).toBeGreaterThanOrEqual(20);
       for (const code of ['R013', 'R040', 'TL-YEAR-END', 'R029']) expect(count(code), code).toBeGreaterThanOrEqual(5);
       // Single bids recomputed from the file, independently of the generator.
       const single = rows.filter((r) => r.competitive === 'true' && r.n_bidders === '1').map((r) => r.purchase_id);

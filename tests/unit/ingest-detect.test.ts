@@ -24,7 +24,8 @@ function encodeSingleByte(text: string, encoding: string): Uint8Array {
   return new Uint8Array([...text].map((ch) => table.get(ch)!));
 }
 
-const RU = 'Заказчик;Поставщик;Сумма\nГосударственное учреждение отдел образования;Товарищество с ограниченной ответственностью;100\n';
+const RU =
+  'Заказчик;Поставщик;Сумма\nГосударственное учреждение отдел образования;Товарищество с ограниченной ответственностью;100\n';
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('sniffFileKind', () => {
@@ -67,7 +68,8 @@ describe('detectEncoding', () => {
 
   it('decodes short upper-case Cyrillic headers too', () => {
     const t = 'ЗАКАЗЧИК;СУММА;ДАТА\nАКИМАТ ГОРОДА;100;01.01.2020\n';
-    for (const e of ['windows-1251', 'ibm866', 'koi8-r'] as const) expect(detectEncoding(encodeSingleByte(t, e)).encoding).toBe(e);
+    for (const e of ['windows-1251', 'ibm866', 'koi8-r'] as const)
+      expect(detectEncoding(encodeSingleByte(t, e)).encoding).toBe(e);
   });
 });
 
@@ -97,10 +99,32 @@ describe('CSV dialect', () => {
   });
 
   it('detects whether the first row is a header', () => {
-    expect(detectHeader([['id', 'amount'], ['1', '10.5'], ['2', '3']])).toBe(true);
-    expect(detectHeader([['1', 'Alpha', '1000.00'], ['2', 'Beta', '2000.00']])).toBe(false);
-    expect(detectHeader([['Заказчик', 'Поставщик'], ['Акимат', 'ТОО А'], ['Школа', 'ТОО Б']])).toBe(true);
-    expect(detectHeader([['Акимат', 'ТОО А'], ['Акимат', 'ТОО Б']])).toBe(false); // repeated below: data
+    expect(
+      detectHeader([
+        ['id', 'amount'],
+        ['1', '10.5'],
+        ['2', '3'],
+      ]),
+    ).toBe(true);
+    expect(
+      detectHeader([
+        ['1', 'Alpha', '1000.00'],
+        ['2', 'Beta', '2000.00'],
+      ]),
+    ).toBe(false);
+    expect(
+      detectHeader([
+        ['Заказчик', 'Поставщик'],
+        ['Акимат', 'ТОО А'],
+        ['Школа', 'ТОО Б'],
+      ]),
+    ).toBe(true);
+    expect(
+      detectHeader([
+        ['Акимат', 'ТОО А'],
+        ['Акимат', 'ТОО Б'],
+      ]),
+    ).toBe(false); // repeated below: data
   });
 
   it('detectCsv names columns column1…N without a header', () => {
@@ -113,7 +137,11 @@ describe('CSV dialect', () => {
 
 describe('numbers', () => {
   it('decides decimal and grouping per column', () => {
-    expect(detectNumberFormat(['1\u00a0250\u00a0000,50', '99\u00a0999,99'])).toEqual({ decimal: ',', thousands: '\u00a0', ambiguous: false });
+    expect(detectNumberFormat(['1\u00a0250\u00a0000,50', '99\u00a0999,99'])).toEqual({
+      decimal: ',',
+      thousands: '\u00a0',
+      ambiguous: false,
+    });
     expect(detectNumberFormat(['1 250,5', '7'])).toEqual({ decimal: ',', thousands: ' ', ambiguous: false });
     expect(detectNumberFormat(['1\u202f000,5'])).toMatchObject({ decimal: ',', thousands: '\u202f' });
     expect(detectNumberFormat(['1,234,567.89', '12.5'])).toEqual({ decimal: '.', thousands: ',', ambiguous: false });
@@ -136,7 +164,9 @@ describe('numbers', () => {
   it('round-trips any amount written with grouping and a decimal comma', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10 ** 12 }), fc.constantFrom(' ', '\u00a0', '\u202f', '.'), (cents, sep) => {
-        const whole = Math.floor(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+        const whole = Math.floor(cents / 100)
+          .toString()
+          .replace(/\B(?=(\d{3})+(?!\d))/g, sep);
         const text = `${whole},${String(cents % 100).padStart(2, '0')}`;
         expect(parseNumber(text, { decimal: ',', thousands: sep === '.' ? '.' : ' ' })).toBeCloseTo(cents / 100, 2);
       }),
@@ -164,7 +194,11 @@ describe('currencies', () => {
 describe('dates', () => {
   it('recognises the common formats, with an optional time', () => {
     expect(detectDateFormat(['15.03.2021', '1.2.2020'])).toEqual({ format: '%d.%m.%Y', hasTime: false, ambiguous: false });
-    expect(detectDateFormat(['2025-01-15 08:00:00', '2025-01-16'])).toEqual({ format: '%Y-%m-%d', hasTime: true, ambiguous: false });
+    expect(detectDateFormat(['2025-01-15 08:00:00', '2025-01-16'])).toEqual({
+      format: '%Y-%m-%d',
+      hasTime: true,
+      ambiguous: false,
+    });
     expect(detectDateFormat(['2020-01-02T10:00:00Z'])).toMatchObject({ format: '%Y-%m-%d', hasTime: true });
     expect(detectDateFormat(['25/03/2021', '01/02/2021'])).toEqual({ format: '%d/%m/%Y', hasTime: false, ambiguous: false });
     expect(detectDateFormat(['03/25/2021', '01/02/2021'])).toEqual({ format: '%m/%d/%Y', hasTime: false, ambiguous: false });

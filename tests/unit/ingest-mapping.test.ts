@@ -6,50 +6,176 @@ const mapped = (headers: string[]) => Object.fromEntries(Object.entries(autoMap(
 describe('autoMap', () => {
   it('maps a Russian goszakup contract export', () => {
     expect(
-      mapped(['Номер договора', 'Наименование заказчика', 'БИН заказчика', 'Поставщик', 'БИН/ИИН поставщика', 'Способ закупки', 'Сумма договора', 'Дата заключения договора', 'Код ЕНС ТРУ', 'Количество', 'Цена за единицу', 'Единица измерения', 'Регион']),
+      mapped([
+        'Номер договора',
+        'Наименование заказчика',
+        'БИН заказчика',
+        'Поставщик',
+        'БИН/ИИН поставщика',
+        'Способ закупки',
+        'Сумма договора',
+        'Дата заключения договора',
+        'Код ЕНС ТРУ',
+        'Количество',
+        'Цена за единицу',
+        'Единица измерения',
+        'Регион',
+      ]),
     ).toEqual({
-      purchase_id: 'Номер договора', buyer_name: 'Наименование заказчика', buyer_id: 'БИН заказчика', supplier_name: 'Поставщик',
-      supplier_id: 'БИН/ИИН поставщика', method: 'Способ закупки', amount: 'Сумма договора', signed_date: 'Дата заключения договора',
-      item_code: 'Код ЕНС ТРУ', quantity: 'Количество', unit_price: 'Цена за единицу', unit: 'Единица измерения', region: 'Регион',
+      purchase_id: 'Номер договора',
+      buyer_name: 'Наименование заказчика',
+      buyer_id: 'БИН заказчика',
+      supplier_name: 'Поставщик',
+      supplier_id: 'БИН/ИИН поставщика',
+      method: 'Способ закупки',
+      amount: 'Сумма договора',
+      signed_date: 'Дата заключения договора',
+      item_code: 'Код ЕНС ТРУ',
+      quantity: 'Количество',
+      unit_price: 'Цена за единицу',
+      unit: 'Единица измерения',
+      region: 'Регион',
     });
   });
 
   it('maps Kazakh headers', () => {
     expect(mapped(['Тапсырыс беруші', 'Өнім беруші', 'Шарт сомасы', 'Сатып алу тәсілі'])).toEqual({
-      buyer_name: 'Тапсырыс беруші', supplier_name: 'Өнім беруші', amount: 'Шарт сомасы', method: 'Сатып алу тәсілі',
+      buyer_name: 'Тапсырыс беруші',
+      supplier_name: 'Өнім беруші',
+      amount: 'Шарт сомасы',
+      method: 'Сатып алу тәсілі',
     });
   });
 
   it('maps goszakup API names, preferring the sum with VAT', () => {
-    expect(mapped(['id', 'contract_sum', 'contract_sum_wnds', 'customer_bin', 'customer_name_ru', 'supplier_biin', 'sign_date', 'enstru_code', 'ref_trade_methods_id'])).toEqual({
-      purchase_id: 'id', amount: 'contract_sum_wnds', buyer_id: 'customer_bin', buyer_name: 'customer_name_ru', supplier_id: 'supplier_biin',
-      signed_date: 'sign_date', item_code: 'enstru_code', method: 'ref_trade_methods_id',
+    expect(
+      mapped([
+        'id',
+        'contract_sum',
+        'contract_sum_wnds',
+        'customer_bin',
+        'customer_name_ru',
+        'supplier_biin',
+        'sign_date',
+        'enstru_code',
+        'ref_trade_methods_id',
+      ]),
+    ).toEqual({
+      purchase_id: 'id',
+      amount: 'contract_sum_wnds',
+      buyer_id: 'customer_bin',
+      buyer_name: 'customer_name_ru',
+      supplier_id: 'supplier_biin',
+      signed_date: 'sign_date',
+      item_code: 'enstru_code',
+      method: 'ref_trade_methods_id',
     });
   });
 
   it('maps flattened OCDS paths and opentender columns with trailing spaces', () => {
-    expect(mapped(['ocid', 'id', 'buyer/name', 'tender/procurementMethod', 'tender/numberOfTenderers', 'awards/0/value/amount', 'awards/0/value/currency', 'awards/0/suppliers/0/name', 'contracts/0/dateSigned'])).toEqual({
-      purchase_id: 'ocid', buyer_name: 'buyer/name', method: 'tender/procurementMethod', n_bidders: 'tender/numberOfTenderers', amount: 'awards/0/value/amount',
-      currency: 'awards/0/value/currency', supplier_name: 'awards/0/suppliers/0/name', signed_date: 'contracts/0/dateSigned',
+    expect(
+      mapped([
+        'ocid',
+        'id',
+        'buyer/name',
+        'tender/procurementMethod',
+        'tender/numberOfTenderers',
+        'awards/0/value/amount',
+        'awards/0/value/currency',
+        'awards/0/suppliers/0/name',
+        'contracts/0/dateSigned',
+      ]),
+    ).toEqual({
+      purchase_id: 'ocid',
+      buyer_name: 'buyer/name',
+      method: 'tender/procurementMethod',
+      n_bidders: 'tender/numberOfTenderers',
+      amount: 'awards/0/value/amount',
+      currency: 'awards/0/value/currency',
+      supplier_name: 'awards/0/suppliers/0/name',
+      signed_date: 'contracts/0/dateSigned',
     });
-    expect(mapped(['tender_id', 'buyer_name ', 'bidder_name', 'bid_price', 'bid_price_currency', 'tender_procedureType', 'lot_bidsCount', 'tender_contractSignatureDate', 'tender_mainCpv'])).toEqual({
-      purchase_id: 'tender_id', buyer_name: 'buyer_name ', supplier_name: 'bidder_name', amount: 'bid_price', currency: 'bid_price_currency',
-      method: 'tender_procedureType', n_bidders: 'lot_bidsCount', signed_date: 'tender_contractSignatureDate', item_code: 'tender_mainCpv',
+    expect(
+      mapped([
+        'tender_id',
+        'buyer_name ',
+        'bidder_name',
+        'bid_price',
+        'bid_price_currency',
+        'tender_procedureType',
+        'lot_bidsCount',
+        'tender_contractSignatureDate',
+        'tender_mainCpv',
+      ]),
+    ).toEqual({
+      purchase_id: 'tender_id',
+      buyer_name: 'buyer_name ',
+      supplier_name: 'bidder_name',
+      amount: 'bid_price',
+      currency: 'bid_price_currency',
+      method: 'tender_procedureType',
+      n_bidders: 'lot_bidsCount',
+      signed_date: 'tender_contractSignatureDate',
+      item_code: 'tender_mainCpv',
     });
   });
 
   it("maps Toronto's files", () => {
-    const r = autoMap(['_id', 'Document Number', 'RFx (Solicitation) Type', 'High Level Category', 'Successful Supplier', 'Award', 'Award Authority Obtained Date', 'Division', 'Buyer Name']);
-    expect(r.mapping).toMatchObject({ purchase_id: '_id', method: 'RFx (Solicitation) Type', supplier_name: 'Successful Supplier', amount: 'Award', signed_date: 'Award Authority Obtained Date', buyer_name: 'Division' });
+    const r = autoMap([
+      '_id',
+      'Document Number',
+      'RFx (Solicitation) Type',
+      'High Level Category',
+      'Successful Supplier',
+      'Award',
+      'Award Authority Obtained Date',
+      'Division',
+      'Buyer Name',
+    ]);
+    expect(r.mapping).toMatchObject({
+      purchase_id: '_id',
+      method: 'RFx (Solicitation) Type',
+      supplier_name: 'Successful Supplier',
+      amount: 'Award',
+      signed_date: 'Award Authority Obtained Date',
+      buyer_name: 'Division',
+    });
     expect(r.unmapped).toEqual(['Document Number', 'High Level Category', 'Buyer Name']);
-    expect(mapped(['_id', 'Workspace Number', 'Reason', 'Contract Date', 'Supplier Name', 'Contract Amount', 'Division'])).toMatchObject({
-      signed_date: 'Contract Date', supplier_name: 'Supplier Name', amount: 'Contract Amount', buyer_name: 'Division',
+    expect(
+      mapped(['_id', 'Workspace Number', 'Reason', 'Contract Date', 'Supplier Name', 'Contract Amount', 'Division']),
+    ).toMatchObject({
+      signed_date: 'Contract Date',
+      supplier_name: 'Supplier Name',
+      amount: 'Contract Amount',
+      buyer_name: 'Division',
     });
   });
 
   it('maps each field once, the first header for a repeated name, and a header that starts with a known name', () => {
-    const r = autoMap(['#п/п', 'Заказчик', 'URL', 'Наименование', 'URL', 'Способ_закупки', 'Единица_измерения', 'Кол-во', 'Цена_за_ед.', 'Плановая_сумма', 'Статус']);
-    expect(r.mapping).toMatchObject({ purchase_id: '#п/п', buyer_name: 'Заказчик', item_name: 'Наименование', method: 'Способ_закупки', unit: 'Единица_измерения', quantity: 'Кол-во', unit_price: 'Цена_за_ед.', amount: 'Плановая_сумма', status: 'Статус' });
+    const r = autoMap([
+      '#п/п',
+      'Заказчик',
+      'URL',
+      'Наименование',
+      'URL',
+      'Способ_закупки',
+      'Единица_измерения',
+      'Кол-во',
+      'Цена_за_ед.',
+      'Плановая_сумма',
+      'Статус',
+    ]);
+    expect(r.mapping).toMatchObject({
+      purchase_id: '#п/п',
+      buyer_name: 'Заказчик',
+      item_name: 'Наименование',
+      method: 'Способ_закупки',
+      unit: 'Единица_измерения',
+      quantity: 'Кол-во',
+      unit_price: 'Цена_за_ед.',
+      amount: 'Плановая_сумма',
+      status: 'Статус',
+    });
     expect(r.unmapped).toEqual(['URL', 'URL']);
     expect(autoMap(['Сумма договора, тенге', 'Сумма']).mapping.amount).toBe('Сумма');
     expect(autoMap(['Сумма договора, тенге']).mapping.amount).toBe('Сумма договора, тенге');
@@ -108,7 +234,26 @@ describe('normaliseMethod', () => {
 
 describe('canonical column names', () => {
   it('map to themselves before any synonym (a TenderLens export reads back as it was written)', () => {
-    const m = autoMap(['purchase_id', 'signed_date', 'tender_start', 'tender_end', 'n_bidders', 'item_code', 'item_name', 'amount', 'id']).mapping;
-    expect(m).toMatchObject({ purchase_id: 'purchase_id', signed_date: 'signed_date', tender_start: 'tender_start', tender_end: 'tender_end', n_bidders: 'n_bidders', item_code: 'item_code', item_name: 'item_name', amount: 'amount' });
+    const m = autoMap([
+      'purchase_id',
+      'signed_date',
+      'tender_start',
+      'tender_end',
+      'n_bidders',
+      'item_code',
+      'item_name',
+      'amount',
+      'id',
+    ]).mapping;
+    expect(m).toMatchObject({
+      purchase_id: 'purchase_id',
+      signed_date: 'signed_date',
+      tender_start: 'tender_start',
+      tender_end: 'tender_end',
+      n_bidders: 'n_bidders',
+      item_code: 'item_code',
+      item_name: 'item_name',
+      amount: 'amount',
+    });
   });
 });

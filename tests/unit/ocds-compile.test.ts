@@ -8,7 +8,12 @@ const tenderRelease: Release = {
   date: '2020-01-01T00:00:00Z',
   tag: ['tender'],
   buyer: { id: 'B', name: 'Old name' },
-  tender: { id: 't', status: 'active', value: { amount: 100, currency: 'EUR' }, items: [{ id: 'i1', description: 'chairs', quantity: 10 }] },
+  tender: {
+    id: 't',
+    status: 'active',
+    value: { amount: 100, currency: 'EUR' },
+    items: [{ id: 'i1', description: 'chairs', quantity: 10 }],
+  },
 };
 const awardRelease: Release = {
   ocid: 'ocds-1',
@@ -16,7 +21,13 @@ const awardRelease: Release = {
   date: '2020-02-01T00:00:00Z',
   tag: ['award'],
   buyer: { id: 'B', name: 'New name' },
-  tender: { status: 'complete', items: [{ id: 'i1', quantity: 12 }, { id: 'i2', description: 'desks' }] },
+  tender: {
+    status: 'complete',
+    items: [
+      { id: 'i1', quantity: 12 },
+      { id: 'i2', description: 'desks' },
+    ],
+  },
   awards: [{ id: 'a1', status: 'pending', value: { amount: 90, currency: 'EUR' }, suppliers: [{ id: 'S1', name: 'One' }] }],
 };
 const awardUpdate: Release = {
@@ -48,7 +59,15 @@ describe('compileReleases (simplified OCDS merge)', () => {
     ]);
     expect(c.awards).toEqual([
       // suppliers are objects with ids: merged by id, so S1 stays beside S2
-      { id: 'a1', status: 'active', value: { amount: 90, currency: 'EUR' }, suppliers: [{ id: 'S1', name: 'One' }, { id: 'S2', name: 'Two' }] },
+      {
+        id: 'a1',
+        status: 'active',
+        value: { amount: 90, currency: 'EUR' },
+        suppliers: [
+          { id: 'S1', name: 'One' },
+          { id: 'S2', name: 'Two' },
+        ],
+      },
       { id: 'a2', status: 'active', value: { amount: 5, currency: 'EUR' } },
     ]);
   });
@@ -60,8 +79,18 @@ describe('compileReleases (simplified OCDS merge)', () => {
   });
 
   it('replaces arrays of scalars and arrays of objects without ids', () => {
-    const a = { ocid: 'x', date: '2020-01-01', tag: ['planning'], tender: { submissionMethod: ['electronic', 'written'], milestones: [{ title: 'a' }, { title: 'b' }] } };
-    const b = { ocid: 'x', date: '2020-01-02', tag: ['tender'], tender: { submissionMethod: ['electronic'], milestones: [{ title: 'c' }] } };
+    const a = {
+      ocid: 'x',
+      date: '2020-01-01',
+      tag: ['planning'],
+      tender: { submissionMethod: ['electronic', 'written'], milestones: [{ title: 'a' }, { title: 'b' }] },
+    };
+    const b = {
+      ocid: 'x',
+      date: '2020-01-02',
+      tag: ['tender'],
+      tender: { submissionMethod: ['electronic'], milestones: [{ title: 'c' }] },
+    };
     const c = compileReleases([a, b] as Release[]);
     expect(c.tender).toEqual({ submissionMethod: ['electronic'], milestones: [{ title: 'c' }] });
   });

@@ -19,7 +19,15 @@ const base: CompiledRelease = {
     procurementMethodDetails: 'Open tender',
     tenderPeriod: { startDate: '2022-03-01T09:00:00Z', endDate: '2022-03-20T18:00:00Z' },
     value: { amount: 1000, currency: 'kzt' },
-    items: [{ id: 't1', description: 'paper', classification: { scheme: 'CPV', id: '30197630-1' }, quantity: 50, unit: { name: 'pack' } }],
+    items: [
+      {
+        id: 't1',
+        description: 'paper',
+        classification: { scheme: 'CPV', id: '30197630-1' },
+        quantity: 50,
+        unit: { name: 'pack' },
+      },
+    ],
   },
 };
 
@@ -28,7 +36,13 @@ describe('flattenRelease', () => {
     const r: CompiledRelease = {
       ...base,
       awards: [
-        { id: 'a1', status: 'active', date: '2022-04-01T00:00:00Z', value: { amount: 600, currency: 'KZT' }, suppliers: [{ id: 'S1', name: 'Supplier One' }] },
+        {
+          id: 'a1',
+          status: 'active',
+          date: '2022-04-01T00:00:00Z',
+          value: { amount: 600, currency: 'KZT' },
+          suppliers: [{ id: 'S1', name: 'Supplier One' }],
+        },
         { id: 'a2', status: 'cancelled', value: { amount: 300, currency: 'KZT' }, suppliers: [{ id: 'S2' }] },
       ],
       contracts: [{ id: 'c1', awardID: 'a1', dateSigned: '2022-04-15T10:00:00Z', value: { amount: 650, currency: 'KZT' } }],
@@ -96,7 +110,15 @@ describe('flattenRelease', () => {
   it('makes one tender row, without supplier, when there are neither awards nor contracts', () => {
     const { purchases } = flattenRelease({ ...base, tender: { ...base.tender, status: 'active' } }, ctx);
     expect(purchases).toHaveLength(1);
-    expect(purchases[0]).toMatchObject({ purchase_id: 'ocds-x-1/tender', amount: 1000, currency: 'KZT', supplier_id: null, supplier_name: null, status: 'active', unit_price: 20 });
+    expect(purchases[0]).toMatchObject({
+      purchase_id: 'ocds-x-1/tender',
+      amount: 1000,
+      currency: 'KZT',
+      supplier_id: null,
+      supplier_name: null,
+      status: 'active',
+      unit_price: 20,
+    });
   });
 
   it('joins several suppliers and notes it', () => {
@@ -109,7 +131,8 @@ describe('flattenRelease', () => {
 
   it('finds the buyer in procuringEntity, else in parties with role buyer', () => {
     const { buyer: _b, ...noBuyer } = base;
-    const pe = flattenRelease({ ...noBuyer, tender: { ...base.tender, procuringEntity: { name: 'PE', id: 'PE1' } } }, ctx).purchases[0];
+    const pe = flattenRelease({ ...noBuyer, tender: { ...base.tender, procuringEntity: { name: 'PE', id: 'PE1' } } }, ctx)
+      .purchases[0];
     expect([pe.buyer_id, pe.buyer_name]).toEqual(['PE1', 'PE']);
     const party = flattenRelease(noBuyer as CompiledRelease, ctx).purchases[0];
     expect([party.buyer_id, party.buyer_name, party.region]).toEqual(['KZ-BIN-010203', 'Akimat', 'Almaty']);
@@ -117,7 +140,11 @@ describe('flattenRelease', () => {
 
   it('keeps a method outside the codelist as detail only', () => {
     const r = { ...base, tender: { procurementMethod: 'Licitaţie publică' } };
-    expect(flattenRelease(r, ctx).purchases[0]).toMatchObject({ method: null, method_detail: 'Licitaţie publică', competitive: null });
+    expect(flattenRelease(r, ctx).purchases[0]).toMatchObject({
+      method: null,
+      method_detail: 'Licitaţie publică',
+      competitive: null,
+    });
     const d = { ...base, tender: { procurementMethod: 'Direct' } };
     expect(flattenRelease(d, ctx).purchases[0]).toMatchObject({ method: 'direct', competitive: false });
   });
@@ -128,7 +155,19 @@ describe('flattenRelease', () => {
       awards: [{ id: 'a', value: { amount: 100 }, items: [{ id: 'i', quantity: 4, unit: { value: { amount: 30 } } }] }],
     };
     expect(flattenRelease(oneItemWithPrice, ctx).purchases[0].unit_price).toBe(30);
-    const twoItems: CompiledRelease = { ...base, awards: [{ id: 'a', value: { amount: 100 }, items: [{ id: 'i', quantity: 4 }, { id: 'j', quantity: 1 }] }] };
+    const twoItems: CompiledRelease = {
+      ...base,
+      awards: [
+        {
+          id: 'a',
+          value: { amount: 100 },
+          items: [
+            { id: 'i', quantity: 4 },
+            { id: 'j', quantity: 1 },
+          ],
+        },
+      ],
+    };
     expect(flattenRelease(twoItems, ctx).purchases[0]).toMatchObject({ quantity: 4, unit_price: null });
   });
 
@@ -140,7 +179,10 @@ describe('flattenRelease', () => {
         { id: '7', status: 'active', value: { amount: 5, currency: 'COP' } },
         { id: 8, value: { amount: 1e17, currency: 'COP' } },
       ],
-      contracts: [{ id: 'c', awardID: '7' }, { id: 'c', awardID: '7', dateSigned: '2016-01-02' }],
+      contracts: [
+        { id: 'c', awardID: '7' },
+        { id: 'c', awardID: '7', dateSigned: '2016-01-02' },
+      ],
     };
     const { purchases, notes } = flattenRelease(r, ctx);
     expect(purchases.map((p) => [p.purchase_id, p.amount, p.status, p.supplier_id, p.signed_date])).toEqual([
@@ -156,14 +198,38 @@ describe('flattenRelease', () => {
       ...base,
       bids: {
         details: [
-          { id: 'b1', status: 'valid', date: '2022-03-10T10:00:00Z', value: { amount: 5, currency: 'uah' }, tenderers: [{ id: 'S2' }, { id: 'S1' }] },
+          {
+            id: 'b1',
+            status: 'valid',
+            date: '2022-03-10T10:00:00Z',
+            value: { amount: 5, currency: 'uah' },
+            tenderers: [{ id: 'S2' }, { id: 'S1' }],
+          },
           { id: 'b2', tenderers: [] },
         ],
       },
     };
     expect(flattenRelease(r, ctx).bids).toEqual([
-      { dataset_id: 'd1', ocid: 'ocds-x-1', bid_id: 'b1', tenderer_ids: '990011|S2', amount: 5, currency: 'UAH', status: 'valid', date: '2022-03-10T10:00:00Z' },
-      { dataset_id: 'd1', ocid: 'ocds-x-1', bid_id: 'b2', tenderer_ids: null, amount: null, currency: null, status: null, date: null },
+      {
+        dataset_id: 'd1',
+        ocid: 'ocds-x-1',
+        bid_id: 'b1',
+        tenderer_ids: '990011|S2',
+        amount: 5,
+        currency: 'UAH',
+        status: 'valid',
+        date: '2022-03-10T10:00:00Z',
+      },
+      {
+        dataset_id: 'd1',
+        ocid: 'ocds-x-1',
+        bid_id: 'b2',
+        tenderer_ids: null,
+        amount: null,
+        currency: null,
+        status: null,
+        date: null,
+      },
     ]);
   });
 });

@@ -6,9 +6,27 @@ import type { OcdsItem, ReadOcdsOptions } from '../../src/ingest/ocds/parse';
 const enc = new TextEncoder();
 const bytes = (s: string) => enc.encode(s);
 
-const r1a = { ocid: 'ocds-a', id: '1', date: '2021-01-01T00:00:00Z', tag: ['tender'], tender: { id: 't', status: 'active', value: { amount: 10, currency: 'EUR' } } };
-const r2 = { ocid: 'ocds-b', id: '1', date: '2021-01-05T00:00:00Z', tag: ['award'], awards: [{ id: 'x', value: { amount: 7, currency: 'EUR' } }] };
-const r1b = { ocid: 'ocds-a', id: '2', date: '2021-02-01T00:00:00Z', tag: ['award'], awards: [{ id: 'a1', value: { amount: 9, currency: 'EUR' } }] };
+const r1a = {
+  ocid: 'ocds-a',
+  id: '1',
+  date: '2021-01-01T00:00:00Z',
+  tag: ['tender'],
+  tender: { id: 't', status: 'active', value: { amount: 10, currency: 'EUR' } },
+};
+const r2 = {
+  ocid: 'ocds-b',
+  id: '1',
+  date: '2021-01-05T00:00:00Z',
+  tag: ['award'],
+  awards: [{ id: 'x', value: { amount: 7, currency: 'EUR' } }],
+};
+const r1b = {
+  ocid: 'ocds-a',
+  id: '2',
+  date: '2021-02-01T00:00:00Z',
+  tag: ['award'],
+  awards: [{ id: 'a1', value: { amount: 9, currency: 'EUR' } }],
+};
 
 async function collect(src: Uint8Array | AsyncIterable<Uint8Array>, opts?: ReadOcdsOptions): Promise<OcdsItem[]> {
   const out: OcdsItem[] = [];
@@ -32,7 +50,12 @@ async function failure(src: Uint8Array, opts?: ReadOcdsOptions): Promise<OcdsErr
 }
 
 function summary(items: OcdsItem[]) {
-  return items.map((i) => ({ ocid: i.release.ocid, awards: (i.release.awards ?? []).map((a) => a.id), index: i.sourceIndex, n: i.releaseCount }));
+  return items.map((i) => ({
+    ocid: i.release.ocid,
+    awards: (i.release.awards ?? []).map((a) => a.id),
+    index: i.sourceIndex,
+    n: i.releaseCount,
+  }));
 }
 
 describe('detectOcdsForm', () => {
@@ -69,7 +92,11 @@ describe('readOcds: packaging forms', () => {
     const pkg = {
       records: [
         { ocid: 'ocds-a', releases: [r1a, r1b] },
-        { ocid: 'ocds-b', releases: [{ url: 'http://x', date: '2021-01-05', tag: ['award'] }], compiledRelease: { ...r2, tag: ['compiled'] } },
+        {
+          ocid: 'ocds-b',
+          releases: [{ url: 'http://x', date: '2021-01-05', tag: ['award'] }],
+          compiledRelease: { ...r2, tag: ['compiled'] },
+        },
       ],
     };
     const items = await collect(chunked(bytes(JSON.stringify(pkg)), 5));
@@ -82,7 +109,11 @@ describe('readOcds: packaging forms', () => {
   });
 
   it('single record, with its releases before the compiledRelease and no top-level ocid', async () => {
-    const rec = { publisher: { name: 'p' }, releases: [r1a, r1b], compiledRelease: { ocid: 'ocds-a', tag: ['compiled'], awards: [{ id: 'from-compiled' }] } };
+    const rec = {
+      publisher: { name: 'p' },
+      releases: [r1a, r1b],
+      compiledRelease: { ocid: 'ocds-a', tag: ['compiled'], awards: [{ id: 'from-compiled' }] },
+    };
     const items = await collect(chunked(bytes(JSON.stringify(rec)), 11));
     expect(summary(items)).toEqual([{ ocid: 'ocds-a', awards: ['from-compiled'], index: 1, n: 1 }]);
   });

@@ -36,7 +36,8 @@ function expected(text: string): SplitEvent[] {
 
 describe('JsonSplitter', () => {
   it('splits the members of a root object and streams releases / records', () => {
-    const text = '{ "uri" : "u\\"}", "n": -1.5e3, "t": true, "z": null, "releases": [ {"ocid":"a","x":[1,{"y":"]"}]}, "s", 3 ], "after": {"k": []} }';
+    const text =
+      '{ "uri" : "u\\"}", "n": -1.5e3, "t": true, "z": null, "releases": [ {"ocid":"a","x":[1,{"y":"]"}]}, "s", 3 ], "after": {"k": []} }';
     expect(split(text)).toEqual(expected(text));
   });
 
@@ -47,10 +48,15 @@ describe('JsonSplitter', () => {
       fc.array(fc.jsonValue()),
     );
     fc.assert(
-      fc.property(json, fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 5 }), fc.boolean(), (v, sizes, pretty) => {
-        const text = JSON.stringify(v, null, pretty ? 2 : undefined);
-        expect(split(text, sizes)).toEqual(expected(text));
-      }),
+      fc.property(
+        json,
+        fc.array(fc.integer({ min: 1, max: 17 }), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        (v, sizes, pretty) => {
+          const text = JSON.stringify(v, null, pretty ? 2 : undefined);
+          expect(split(text, sizes)).toEqual(expected(text));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -2,8 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { shapeOverview } from '../../src/queries/overviewShape';
 import type { OverviewRow } from '../../src/queries/overview';
 
-const row = (panel: OverviewRow['panel'], sector: string, key: string | null, value: number, extra: Partial<OverviewRow> = {}): OverviewRow => ({
-  panel, sector, key, label: null, value, n: 1, competitive_value: null, noncompetitive_value: null, ...extra,
+const row = (
+  panel: OverviewRow['panel'],
+  sector: string,
+  key: string | null,
+  value: number,
+  extra: Partial<OverviewRow> = {},
+): OverviewRow => ({
+  panel,
+  sector,
+  key,
+  label: null,
+  value,
+  n: 1,
+  competitive_value: null,
+  noncompetitive_value: null,
+  ...extra,
 });
 
 describe('shaping the overview scan into panels', () => {
@@ -15,10 +29,15 @@ describe('shaping the overview scan into panels', () => {
   });
   it('fills missing sector points in a series with zero and sorts by key', () => {
     const d = shapeOverview([
-      row('sector', 'state', null, 3), row('sector', 'quasi_public', null, 5),
-      row('sector_year', 'state', '2020', 3), row('sector_year', 'quasi_public', '2019', 5),
+      row('sector', 'state', null, 3),
+      row('sector', 'quasi_public', null, 5),
+      row('sector_year', 'state', '2020', 3),
+      row('sector_year', 'quasi_public', '2019', 5),
     ]);
-    expect(d.years).toEqual([{ key: '2019', quasi_public: 5, state: 0 }, { key: '2020', state: 3, quasi_public: 0 }]);
+    expect(d.years).toEqual([
+      { key: '2019', quasi_public: 5, state: 0 },
+      { key: '2020', state: 3, quasi_public: 0 },
+    ]);
   });
   it('gives each method and top entry its share of the sector', () => {
     const d = shapeOverview([

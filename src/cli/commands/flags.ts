@@ -68,9 +68,12 @@ export function readFlagSettings(file: string): FlagParamOverrides {
   const out: Record<string, Record<string, number>> = {};
   for (const [code, params] of Object.entries(json)) {
     const def = flagByCode(code);
-    if (!def) throw new CliInputError(`${file}: unknown flag code "${code}". Known codes: ${TIER1_FLAGS.map((f) => f.code).join(', ')}.`);
+    if (!def)
+      throw new CliInputError(`${file}: unknown flag code "${code}". Known codes: ${TIER1_FLAGS.map((f) => f.code).join(', ')}.`);
     if (typeof params !== 'object' || params === null || Array.isArray(params)) {
-      throw new CliInputError(`${file}: "${code}" must map to an object of parameters, e.g. {"${def.params[0]?.name ?? 'name'}": 1}.`);
+      throw new CliInputError(
+        `${file}: "${code}" must map to an object of parameters, e.g. {"${def.params[0]?.name ?? 'name'}": 1}.`,
+      );
     }
     // Throws FlagParamError (exit 2) for an unknown parameter or a value out of bounds, before any import.
     resolveParams(def, params as Record<string, number>);
@@ -140,7 +143,13 @@ export async function flagsCommand(args: string[]): Promise<number> {
     if (values.timings) {
       const [{ threads }] = await engine.query<{ threads: number }>(`SELECT current_setting('threads')::INTEGER AS threads`);
       const t = phaseTimings({ importMs, flagsMs, riskScoreMs: run.riskScoreMs, outputMs, totalMs: now() - tStart });
-      const line = { engine: engine.kind, threads, rows_imported: reports.reduce((a, r) => a + r.imported, 0), flag_rows: written, ...t };
+      const line = {
+        engine: engine.kind,
+        threads,
+        rows_imported: reports.reduce((a, r) => a + r.imported, 0),
+        flag_rows: written,
+        ...t,
+      };
       process.stderr.write(`timings ${JSON.stringify(line)}\n`);
     }
     return EXIT.ok;
@@ -170,7 +179,13 @@ export interface PhaseTimings {
  * Phase timings (ms, rounded) plus this process's CPU time, peak memory and the machine load.
  * `flagsMs` is the whole runFlags call; the risk score is reported apart from the flag queries.
  */
-export function phaseTimings(ms: { importMs: number; flagsMs: number; riskScoreMs: number; outputMs: number; totalMs: number }): PhaseTimings {
+export function phaseTimings(ms: {
+  importMs: number;
+  flagsMs: number;
+  riskScoreMs: number;
+  outputMs: number;
+  totalMs: number;
+}): PhaseTimings {
   const u = process.resourceUsage();
   return {
     import_ms: Math.round(ms.importMs),
@@ -202,7 +217,8 @@ function printRun(quiet: boolean, run: FlagRunReport, ms: number): void {
   }
   note(quiet, `flags (${seconds(ms)}, risk scores ${seconds(run.riskScoreMs)}):`);
   for (const [code, e] of byCode) note(quiet, `  ${code.padEnd(16)} ${count(e.rows).padStart(9)}   ${seconds(e.ms)}`);
-  for (const n of run.notComputable) note(quiet, `  ${n.code.padEnd(16)} not computable on "${n.datasetId}": missing ${n.missing.join(', ')}`);
+  for (const n of run.notComputable)
+    note(quiet, `  ${n.code.padEnd(16)} not computable on "${n.datasetId}": missing ${n.missing.join(', ')}`);
 }
 
 /**
@@ -240,5 +256,14 @@ function jsonLine(r: FlagOutRow): string {
       // Keep the text: a malformed evidence string is still evidence.
     }
   }
-  return JSON.stringify({ dataset_id: r.dataset_id, entity_type: r.entity_type, entity_id: r.entity_id, code: r.code, value: r.value, evidence }) + '\n';
+  return (
+    JSON.stringify({
+      dataset_id: r.dataset_id,
+      entity_type: r.entity_type,
+      entity_id: r.entity_id,
+      code: r.code,
+      value: r.value,
+      evidence,
+    }) + '\n'
+  );
 }

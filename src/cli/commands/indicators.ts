@@ -92,7 +92,8 @@ export async function indicatorsCommand(args: string[]): Promise<number> {
     process.stdout.write(INDICATORS_HELP + '\n');
     return EXIT.ok;
   }
-  if (positionals.length !== 1) throw new CliInputError('indicators needs exactly one FILE.jsonl. See tenderlens indicators --help.');
+  if (positionals.length !== 1)
+    throw new CliInputError('indicators needs exactly one FILE.jsonl. See tenderlens indicators --help.');
   if (values.format !== 'cardinal') throw new CliInputError(`--format must be cardinal, not "${values.format}".`);
   const engineChoice = parseEngineChoice(values.engine);
   const settings = values.settings ? readCardinalSettings(values.settings) : defaultCardinalSettings();
@@ -101,7 +102,8 @@ export async function indicatorsCommand(args: string[]): Promise<number> {
   const head = readHead(file);
   const kind = sniffFileKind(head, file);
   if (kind === 'empty') throw new CliInputError(`${file}: the file is empty.`);
-  if (kind === 'binary' || kind === 'xlsx') throw new CliInputError(`${file}: not a text file; expected JSON Lines (one OCDS compiled release per line).`);
+  if (kind === 'binary' || kind === 'xlsx')
+    throw new CliInputError(`${file}: not a text file; expected JSON Lines (one OCDS compiled release per line).`);
   const first = new TextDecoder().decode(head).trimStart()[0];
   if (first !== '{') {
     throw new CliInputError(
@@ -123,10 +125,15 @@ export async function indicatorsCommand(args: string[]): Promise<number> {
     const runMs = now() - t1;
     await new Out().write(JSON.stringify(cardinalJson(result, !values['no-meta'])) + '\n');
 
-    note(quiet, `${file}: ${count(loaded.processes)} compiled releases loaded, ${count(loaded.skipped)} lines skipped (not an object with a string "ocid") in ${seconds(loadMs)}`);
+    note(
+      quiet,
+      `${file}: ${count(loaded.processes)} compiled releases loaded, ${count(loaded.skipped)} lines skipped (not an object with a string "ocid") in ${seconds(loadMs)}`,
+    );
     const codes = enabledCodes(settings);
     for (const code of codes) {
-      const n = (['OCID', 'Buyer', 'ProcuringEntity', 'Tenderer'] as const).map((g) => Object.values(result[g]).filter((v) => code in v).length);
+      const n = (['OCID', 'Buyer', 'ProcuringEntity', 'Tenderer'] as const).map(
+        (g) => Object.values(result[g]).filter((v) => code in v).length,
+      );
       note(quiet, `  ${code}  OCID ${n[0]}, Buyer ${n[1]}, ProcuringEntity ${n[2]}, Tenderer ${n[3]}`);
     }
     note(quiet, `engine ${engine.kind}: load ${seconds(loadMs)}, indicators ${seconds(runMs)}`);

@@ -17,9 +17,13 @@ export const R003: CardinalIndicator = {
     const methodOk = methods.size === 0 ? raw('TRUE') : sql`coalesce(${inList(raw('p.procurement_method'), methods)}, FALSE)`;
     const perDetails = Object.entries(s.procurement_method_details ?? {});
     const fallback = sql`${s.threshold ?? 15}::BIGINT`;
-    const threshold = perDetails.length === 0
-      ? fallback
-      : sql`CASE p.procurement_method_details ${join(perDetails.map(([k, v]) => sql`WHEN ${k}::VARCHAR THEN ${v}::BIGINT`), ' ')} ELSE ${fallback} END`;
+    const threshold =
+      perDetails.length === 0
+        ? fallback
+        : sql`CASE p.procurement_method_details ${join(
+            perDetails.map(([k, v]) => sql`WHEN ${k}::VARCHAR THEN ${v}::BIGINT`),
+            ' ',
+          )} ELSE ${fallback} END`;
     return sql`WITH ${procCte(scope)},
     periods AS (
       SELECT p.ocid, p.tender_start_raw, p.tender_end_raw,

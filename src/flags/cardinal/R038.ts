@@ -23,14 +23,18 @@ export const R038: CardinalIndicator = {
       { grp: 'Tenderer', cte: 'tenderers', minimum: minBids },
     ];
     const fences = join(
-      groups.map((g) => sql`${raw(g.cte)}_in AS (SELECT * FROM ${raw(g.cte)} WHERE submitted >= ${g.minimum}::DOUBLE),
-    ${fenceCte(`${g.cte}_fence`, `${g.cte}_in`, 'ratio', 'upper', s.threshold)}`),
+      groups.map(
+        (g) => sql`${raw(g.cte)}_in AS (SELECT * FROM ${raw(g.cte)} WHERE submitted >= ${g.minimum}::DOUBLE),
+    ${fenceCte(`${g.cte}_fence`, `${g.cte}_in`, 'ratio', 'upper', s.threshold)}`,
+      ),
       ',\n    ',
     );
     const results = join(
-      groups.map((g) => raw(`SELECT '${g.grp}' AS grp, o.id, o.ratio AS value, NULL::VARCHAR AS ocid, o.disqualified, o.submitted, f.fence AS upper_fence
+      groups.map((g) =>
+        raw(`SELECT '${g.grp}' AS grp, o.id, o.ratio AS value, NULL::VARCHAR AS ocid, o.disqualified, o.submitted, f.fence AS upper_fence
       FROM ${g.cte}_in o, ${g.cte}_fence f WHERE f.fence > 0 AND o.ratio >= f.fence
-    UNION ALL BY NAME ${metaRows(`${g.cte}_fence`, 'upper_fence', s.threshold === undefined, `${g.grp}_`, `${g.cte}_in`).text}`)),
+    UNION ALL BY NAME ${metaRows(`${g.cte}_fence`, 'upper_fence', s.threshold === undefined, `${g.grp}_`, `${g.cte}_in`).text}`),
+      ),
       '\n    UNION ALL BY NAME ',
     );
     return sql`WITH ${procCte(scope)},

@@ -104,11 +104,13 @@ export function r036CandidatesCte(settings: CardinalSettings): Fragment {
  */
 export function mainCurrencyCte(settings: CardinalSettings): Fragment {
   const sources: string[] = [];
-  if (settings.R024 !== undefined || settings.R058 !== undefined) sources.push('SELECT pid, 0 AS phase, bid_idx, currency FROM slbr_candidates');
+  if (settings.R024 !== undefined || settings.R058 !== undefined)
+    sources.push('SELECT pid, 0 AS phase, bid_idx, currency FROM slbr_candidates');
   if (settings.R036 !== undefined) sources.push('SELECT pid, 1 AS phase, bid_idx, currency FROM r036_candidates');
-  const seen = sources.length === 0
-    ? raw('NULL::VARCHAR')
-    : raw(`(SELECT currency FROM (${sources.join(' UNION ALL ')}) ORDER BY pid, phase, bid_idx LIMIT 1)`);
+  const seen =
+    sources.length === 0
+      ? raw('NULL::VARCHAR')
+      : raw(`(SELECT currency FROM (${sources.join(' UNION ALL ')}) ORDER BY pid, phase, bid_idx LIMIT 1)`);
   return sql`main_currency AS (SELECT coalesce(${settings.currency ?? null}::VARCHAR, ${seen}) AS currency)`;
 }
 

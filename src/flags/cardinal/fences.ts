@@ -7,7 +7,13 @@ import { raw, sql, type Fragment } from './fragment';
  * Cardinal computes the fence with a fused multiply-add; plain SQL rounds twice, which can differ
  * in the last bit only.
  */
-export function fenceCte(name: string, source: string, column: string, side: 'lower' | 'upper', threshold: number | undefined): Fragment {
+export function fenceCte(
+  name: string,
+  source: string,
+  column: string,
+  side: 'lower' | 'upper',
+  threshold: number | undefined,
+): Fragment {
   if (threshold !== undefined) {
     return sql`${raw(name)} AS (SELECT NULL::DOUBLE AS q1, NULL::DOUBLE AS q3, ${threshold}::DOUBLE AS fence)`;
   }
@@ -25,7 +31,13 @@ export function fenceCte(name: string, source: string, column: string, side: 'lo
  * they were computed (no threshold), as in Cardinal. With `onlyIfRows`, nothing is written when that
  * CTE is empty (R038 skips a group with no organisation above the minimum).
  */
-export function metaRows(fenceName: string, fenceKey: string, withQuartiles: boolean, prefix = '', onlyIfRows?: string): Fragment {
+export function metaRows(
+  fenceName: string,
+  fenceKey: string,
+  withQuartiles: boolean,
+  prefix = '',
+  onlyIfRows?: string,
+): Fragment {
   const where = onlyIfRows ? ` WHERE EXISTS (SELECT 1 FROM ${onlyIfRows})` : '';
   const row = (key: string, col: string) =>
     `SELECT 'Meta' AS grp, '${prefix}${key}' AS id, round(${col}, 4) AS value FROM ${fenceName}${where}`;

@@ -61,5 +61,8 @@ export function join(parts: readonly Fragment[], separator: string): Fragment {
 export function inList(expr: Fragment, values: Iterable<string>): Fragment {
   const list = [...values];
   if (list.length === 0) return raw('FALSE');
-  return sql`${expr} IN (${join(list.map((v) => sql`${v}::VARCHAR`), ', ')})`;
+  return sql`${expr} IN (${join(
+    list.map((v) => sql`${v}::VARCHAR`),
+    ', ',
+  )})`;
 }

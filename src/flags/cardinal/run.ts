@@ -19,7 +19,17 @@ import { R058 } from './R058';
 
 /** Every indicator, by code. */
 export const CARDINAL_INDICATORS: Readonly<Record<CardinalCode, CardinalIndicator>> = {
-  R003, R018, R024, R025, R028, R030, R035, R036, R038, R048, R058,
+  R003,
+  R018,
+  R024,
+  R025,
+  R028,
+  R030,
+  R035,
+  R036,
+  R038,
+  R048,
+  R058,
 };
 
 /** Cardinal's result groups. */
@@ -70,7 +80,10 @@ export async function runCardinal(engine: Engine, settings: CardinalSettings, da
   const codes = enabledCodes(settings);
   for (const code of codes) {
     const q = CARDINAL_INDICATORS[code].build(scope);
-    const rows = await engine.query<Row & { grp: string; id: string; value: number | null; ocid: string | null }>(q.text, q.params);
+    const rows = await engine.query<Row & { grp: string; id: string; value: number | null; ocid: string | null }>(
+      q.text,
+      q.params,
+    );
     for (const { grp, id, value, ocid, ...detail } of rows) {
       if (grp === 'Meta') {
         (result.Meta[code] ??= {})[id] = value;

@@ -61,8 +61,12 @@ export class CardinalSettingsError extends Error {}
 function typed(section: string, key: string, value: string, kind: Kind): string | number {
   if (kind === 'string') return value;
   const n = Number(value);
-  const ok = value.trim() !== '' && Number.isFinite(n) && (kind === 'float' || (Number.isInteger(n) && (kind === 'int' || n >= 0)));
-  if (!ok) throw new CardinalSettingsError(`[${section}] ${key} = ${value}: expected ${kind === 'float' ? 'a number' : kind === 'uint' ? 'a whole number ≥ 0' : 'a whole number'}`);
+  const ok =
+    value.trim() !== '' && Number.isFinite(n) && (kind === 'float' || (Number.isInteger(n) && (kind === 'int' || n >= 0)));
+  if (!ok)
+    throw new CardinalSettingsError(
+      `[${section}] ${key} = ${value}: expected ${kind === 'float' ? 'a number' : kind === 'uint' ? 'a whole number ≥ 0' : 'a whole number'}`,
+    );
   return n;
 }
 
@@ -102,7 +106,8 @@ export function parseCardinalSettings(text: string): CardinalSettings {
       return;
     }
     const kind = SCHEMA[section][key];
-    if (!kind) throw new CardinalSettingsError(`line ${i + 1}: unknown key "${key}"${section ? ` in [${section}]` : ' at top level'}`);
+    if (!kind)
+      throw new CardinalSettingsError(`line ${i + 1}: unknown key "${key}"${section ? ` in [${section}]` : ' at top level'}`);
     const target = section === '' ? out : (out[section] as Record<string, unknown>);
     target[key] = typed(section || 'top level', key, value, kind);
   });
@@ -124,7 +129,14 @@ export function pipeSet(value: string | undefined, fallback = ''): Set<string> {
 export function fixtureSettingsIni(fileName: string): string {
   const base = fileName.replace(/^.*\//, '').replace(/\.(jsonl|expected)$/, '');
   const [code, ...rest] = base.split('-');
-  const lines = ['no_price_comparison_procurement_methods = NPC', '', '[exclusions]', 'procurement_method_details = EXC', '', `[${code}]`];
+  const lines = [
+    'no_price_comparison_procurement_methods = NPC',
+    '',
+    '[exclusions]',
+    'procurement_method_details = EXC',
+    '',
+    `[${code}]`,
+  ];
   if (rest[0] === 'procurement_method_details') {
     lines.push('', `[${code}.procurement_method_details]`);
     for (let i = 1; i + 1 < rest.length; i += 2) lines.push(`${rest[i]} = ${rest[i + 1]}`);

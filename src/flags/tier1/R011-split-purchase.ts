@@ -85,7 +85,9 @@ WITH base AS (
 SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, 'R011' AS code,
   coalesce(group_sum, amt) / threshold_kzt AS value,
   ${obj({
-    pattern: str(`CASE WHEN in_cluster AND near_repeat THEN 'cluster+near_threshold' WHEN in_cluster THEN 'cluster' ELSE 'near_threshold' END`),
+    pattern: str(
+      `CASE WHEN in_cluster AND near_repeat THEN 'cluster+near_threshold' WHEN in_cluster THEN 'cluster' ELSE 'near_threshold' END`,
+    ),
     matched_by: strList('keys'),
     supplier_id: str('supplier_id'),
     item_code: str('item_code'),
@@ -118,14 +120,48 @@ const R011_META: Omit<FlagDefinition, 'sql'> = {
   level: 'purchase',
   entityKey: 'purchase_id',
   needs: ['buyer_id', 'amount', 'signed_date'],
-  needsOneOf: [['method', 'competitive', 'method_detail'], ['supplier_id', 'item_code']],
-  appliesTo: { competitive: false, note: 'non-competitive purchases and requests for price quotations, against the limit in force on the signing date (thresholds.ts)' },
-  params: [
-    { name: 'window_days', default: 30, unit: 'days', source: 'procurement-data.md §7 (cluster within 30 days)', description: 'Purchases at most this many days apart form a cluster', min: 1, max: 366, integer: true },
-    { name: 'near_share', default: 0.9, unit: 'share of the threshold 0–1', source: 'DOZORRO 5 %/10 % bands; FLAGS.md [90 %, 100 %)', description: 'A purchase at or above this share of the threshold (and below it) is "just under"', min: 0, max: 1 },
-    { name: 'min_repeats', default: 2, unit: 'purchases', source: 'FLAGS.md ("that repeat")', description: 'How many just-under purchases per buyer, supplier or item and year make a pattern', min: 2, max: 1000, integer: true },
+  needsOneOf: [
+    ['method', 'competitive', 'method_detail'],
+    ['supplier_id', 'item_code'],
   ],
-  assessed: () => ({ row: `(buyer_id IS NOT NULL AND signed_date IS NOT NULL AND ${AMOUNT_KZT} IS NOT NULL AND (supplier_id IS NOT NULL OR item_code IS NOT NULL) AND (${METHOD_CLASS}) IS NOT NULL)` }),
+  appliesTo: {
+    competitive: false,
+    note: 'non-competitive purchases and requests for price quotations, against the limit in force on the signing date (thresholds.ts)',
+  },
+  params: [
+    {
+      name: 'window_days',
+      default: 30,
+      unit: 'days',
+      source: 'procurement-data.md §7 (cluster within 30 days)',
+      description: 'Purchases at most this many days apart form a cluster',
+      min: 1,
+      max: 366,
+      integer: true,
+    },
+    {
+      name: 'near_share',
+      default: 0.9,
+      unit: 'share of the threshold 0–1',
+      source: 'DOZORRO 5 %/10 % bands; FLAGS.md [90 %, 100 %)',
+      description: 'A purchase at or above this share of the threshold (and below it) is "just under"',
+      min: 0,
+      max: 1,
+    },
+    {
+      name: 'min_repeats',
+      default: 2,
+      unit: 'purchases',
+      source: 'FLAGS.md ("that repeat")',
+      description: 'How many just-under purchases per buyer, supplier or item and year make a pattern',
+      min: 2,
+      max: 1000,
+      integer: true,
+    },
+  ],
+  assessed: () => ({
+    row: `(buyer_id IS NOT NULL AND signed_date IS NOT NULL AND ${AMOUNT_KZT} IS NOT NULL AND (supplier_id IS NOT NULL OR item_code IS NOT NULL) AND (${METHOD_CLASS}) IS NOT NULL)`,
+  }),
 };
 
 /** R011 — purchases that look split to stay under a method's money limit (default thresholds). */

@@ -14,22 +14,52 @@ const DIGITS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
  */
 export const R029: FlagDefinition = {
   code: 'R029',
-  name: 'Amounts deviate from Benford\'s law',
+  name: "Amounts deviate from Benford's law",
   explanation:
-    'In large sets of genuine amounts, the first digit is 1 about 30 % of the time and 9 under 5 % (Benford\'s law). This buyer\'s amounts depart from that pattern more than chance explains for its number of purchases. Invented or steered amounts (for example many just under a limit) often do; so do some legitimate price lists. It is a reason to look at the buyer, not at any single purchase.',
+    "In large sets of genuine amounts, the first digit is 1 about 30 % of the time and 9 under 5 % (Benford's law). This buyer's amounts depart from that pattern more than chance explains for its number of purchases. Invented or steered amounts (for example many just under a limit) often do; so do some legitimate price lists. It is a reason to look at the buyer, not at any single purchase.",
   level: 'buyer',
   entityKey: 'buyer_id',
   needs: ['buyer_id', 'amount'],
   appliesTo: { note: 'buyers with more than 100 purchases of at least 10 (in the dataset currency)' },
   params: [
-    { name: 'min_purchases', default: 100, unit: 'purchases', source: 'GTI practice (buyers with > 100 contracts)', description: 'Only buyers with more than this many amounts are tested', min: 10, max: 1000000, integer: true },
-    { name: 'min_amount', default: 10, unit: 'currency units', source: 'procurement-data.md §7 (use amounts ≥ 10)', description: 'Amounts below this are left out of the test', min: 1, max: 1e12 },
-    { name: 'alpha', default: 0.001, unit: 'p-value', source: 'FLAGS.md (chi-square, 8 df, p < 0.001; critical value 26.12)', description: 'Flag when the chi-square test\'s p-value is below this', min: 1e-12, max: 0.5 },
+    {
+      name: 'min_purchases',
+      default: 100,
+      unit: 'purchases',
+      source: 'GTI practice (buyers with > 100 contracts)',
+      description: 'Only buyers with more than this many amounts are tested',
+      min: 10,
+      max: 1000000,
+      integer: true,
+    },
+    {
+      name: 'min_amount',
+      default: 10,
+      unit: 'currency units',
+      source: 'procurement-data.md §7 (use amounts ≥ 10)',
+      description: 'Amounts below this are left out of the test',
+      min: 1,
+      max: 1e12,
+    },
+    {
+      name: 'alpha',
+      default: 0.001,
+      unit: 'p-value',
+      source: 'FLAGS.md (chi-square, 8 df, p < 0.001; critical value 26.12)',
+      description: "Flag when the chi-square test's p-value is below this",
+      min: 1e-12,
+      max: 0.5,
+    },
   ],
-  assessed: (p) => ({ row: 'buyer_id IS NOT NULL', group: { by: 'buyer', count: `amount >= ${sqlNumber(p.min_amount)}`, min: p.min_purchases, strict: true } }),
+  assessed: (p) => ({
+    row: 'buyer_id IS NOT NULL',
+    group: { by: 'buyer', count: `amount >= ${sqlNumber(p.min_amount)}`, min: p.min_purchases, strict: true },
+  }),
   sql: (p) => {
     const counts = DIGITS.map((d) => `count(*) FILTER (WHERE d = ${d}) AS c${d}`).join(', ');
-    const chi2 = DIGITS.map((d) => `pow(c${d} - n * ${BENFORD_FIRST_DIGIT[d - 1]}, 2) / (n * ${BENFORD_FIRST_DIGIT[d - 1]})`).join(' + ');
+    const chi2 = DIGITS.map(
+      (d) => `pow(c${d} - n * ${BENFORD_FIRST_DIGIT[d - 1]}, 2) / (n * ${BENFORD_FIRST_DIGIT[d - 1]})`,
+    ).join(' + ');
     const mad = `(${DIGITS.map((d) => `abs(c${d} / n - ${BENFORD_FIRST_DIGIT[d - 1]})`).join(' + ')}) / 9`;
     const critical = chiSquareCritical(8, p.alpha);
     return `
@@ -57,7 +87,9 @@ SELECT dataset_id, 'buyer' AS entity_type, buyer_id AS entity_id, 'R029' AS code
     p_value: num('p_value'),
     alpha: num(sqlNumber(p.alpha)),
     mad: num('mad'),
-    mad_band: str(`CASE WHEN mad <= 0.006 THEN 'close conformity' WHEN mad <= 0.012 THEN 'acceptable conformity' WHEN mad <= 0.015 THEN 'marginally acceptable conformity' ELSE 'nonconformity' END`),
+    mad_band: str(
+      `CASE WHEN mad <= 0.006 THEN 'close conformity' WHEN mad <= 0.012 THEN 'acceptable conformity' WHEN mad <= 0.015 THEN 'marginally acceptable conformity' ELSE 'nonconformity' END`,
+    ),
   })} AS evidence
 FROM s
 WHERE p_value < ${sqlNumber(p.alpha)}`;

@@ -2,7 +2,8 @@ import { int, num, obj, str, strList } from '../evidence';
 import type { FlagDefinition } from '../types';
 
 const KEY = 'dataset_id, buyer_id, supplier_id, item_code, amount, signed_date';
-const KNOWN = 'buyer_id IS NOT NULL AND supplier_id IS NOT NULL AND item_code IS NOT NULL AND amount IS NOT NULL AND signed_date IS NOT NULL';
+const KNOWN =
+  'buyer_id IS NOT NULL AND supplier_id IS NOT NULL AND item_code IS NOT NULL AND amount IS NOT NULL AND signed_date IS NOT NULL';
 
 /** TL-DUPLICATE — the same purchase recorded (or paid) more than once. */
 export const TL_DUPLICATE: FlagDefinition = {

@@ -64,12 +64,32 @@ FROM grp g JOIN (SELECT dataset_id, item_code, unit_key, median(d) AS mad, avg(d
 
 /** Parameters of R016 and R017. */
 export const UNIT_PRICE_PARAMS: ParamSpec[] = [
-  { name: 'z_threshold', default: 3.5, unit: 'modified z', source: 'Iglewicz & Hoaglin (1993)', description: 'Flag when the robust z of the log unit price is beyond this', min: 0, max: 100 },
-  { name: 'min_peers', default: 5, unit: 'purchases', source: 'procurement-data.md §7 (n ≥ 5–10 per group)', description: 'Fewest other purchases of the same item and unit (peers) a price is compared with', min: 3, max: 10000, integer: true },
+  {
+    name: 'z_threshold',
+    default: 3.5,
+    unit: 'modified z',
+    source: 'Iglewicz & Hoaglin (1993)',
+    description: 'Flag when the robust z of the log unit price is beyond this',
+    min: 0,
+    max: 100,
+  },
+  {
+    name: 'min_peers',
+    default: 5,
+    unit: 'purchases',
+    source: 'procurement-data.md §7 (n ≥ 5–10 per group)',
+    description: 'Fewest other purchases of the same item and unit (peers) a price is compared with',
+    min: 3,
+    max: 10000,
+    integer: true,
+  },
 ];
 
 /** Shared metadata of R016/R017. */
-export const UNIT_PRICE_COMMON: Pick<FlagDefinition, 'level' | 'entityKey' | 'needs' | 'appliesTo' | 'params' | 'component' | 'assessed' | 'shared'> = {
+export const UNIT_PRICE_COMMON: Pick<
+  FlagDefinition,
+  'level' | 'entityKey' | 'needs' | 'appliesTo' | 'params' | 'component' | 'assessed' | 'shared'
+> = {
   level: 'purchase',
   entityKey: 'purchase_id',
   needs: ['item_code', 'unit_price'],
@@ -77,5 +97,8 @@ export const UNIT_PRICE_COMMON: Pick<FlagDefinition, 'level' | 'entityKey' | 'ne
   params: UNIT_PRICE_PARAMS,
   component: 'R016/R017',
   shared: (p) => ({ name: 'unit_price_stats', sql: unitPriceStatsSql(p) }),
-  assessed: (p) => ({ row: '(item_code IS NOT NULL AND unit_price > 0)', group: { by: 'item_unit', count: 'unit_price > 0', min: p.min_peers, strict: true } }),
+  assessed: (p) => ({
+    row: '(item_code IS NOT NULL AND unit_price > 0)',
+    group: { by: 'item_unit', count: 'unit_price > 0', min: p.min_peers, strict: true },
+  }),
 };

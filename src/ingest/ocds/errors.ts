@@ -24,5 +24,4 @@ export class OcdsError extends IngestError {
 export const OCDS_SHAPE_HINT =
   'OCDS data is JSON with an "ocid" on every release: a release package {"releases": [...]}, ' +
   'a record package {"records": [...]}, a single release or record, or JSON Lines with one release per line. ' +
-  'CSV files are accepted too.'
-;
+  'CSV files are accepted too.';

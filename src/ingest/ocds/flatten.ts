@@ -48,10 +48,15 @@ export function flattenRelease(r: CompiledRelease, ctx: FlattenContext): Flatten
   const awards = collapseById((Array.isArray(r.awards) ? r.awards : []).filter(isObj), 'award', notes);
   const contracts = collapseById((Array.isArray(r.contracts) ? r.contracts : []).filter(isObj), 'contract', notes);
 
-  const buyerRef = isObj(r.buyer) ? r.buyer : isObj(tender.procuringEntity) ? tender.procuringEntity : parties.find((p) => isObj(p) && hasRole(p, 'buyer'));
+  const buyerRef = isObj(r.buyer)
+    ? r.buyer
+    : isObj(tender.procuringEntity)
+      ? tender.procuringEntity
+      : parties.find((p) => isObj(p) && hasRole(p, 'buyer'));
   const buyer = buyerRef ? resolveOrg(buyerRef, parties) : null;
   const rawMethod = str(tender.procurementMethod);
-  const method = rawMethod && (METHODS as readonly string[]).includes(rawMethod.toLowerCase()) ? (rawMethod.toLowerCase() as Method) : null;
+  const method =
+    rawMethod && (METHODS as readonly string[]).includes(rawMethod.toLowerCase()) ? (rawMethod.toLowerCase() as Method) : null;
   const methodDetail = str(tender.procurementMethodDetails) ?? (method ? null : rawMethod);
   const common = {
     dataset_id: ctx.datasetId,
@@ -87,10 +92,15 @@ export function flattenRelease(r: CompiledRelease, ctx: FlattenContext): Flatten
     const aid = str(a.id) ?? String(i + 1);
     const linked = contracts.filter((c) => str(c.awardID) === aid);
     let value = money(a.value);
-    if (value.amount === null && linked.length > 0) value = sumValues(linked.map((c) => money(c.value)), notes);
+    if (value.amount === null && linked.length > 0)
+      value = sumValues(
+        linked.map((c) => money(c.value)),
+        notes,
+      );
     const sup = suppliers(a.suppliers, parties, notes);
     const signed = linked.map((c) => datePart(c.dateSigned)).find((d) => d !== null) ?? datePart(a.date) ?? releaseDate;
-    const item = firstItem(a.items) ?? firstItem(linked.flatMap((c) => (Array.isArray(c.items) ? c.items : []))) ?? tenderItems[0] ?? null;
+    const item =
+      firstItem(a.items) ?? firstItem(linked.flatMap((c) => (Array.isArray(c.items) ? c.items : []))) ?? tenderItems[0] ?? null;
     const itemCount = (Array.isArray(a.items) && a.items.length) || tenderItems.length;
     purchases.push({
       ...common,
@@ -147,7 +157,11 @@ export function flattenRelease(r: CompiledRelease, ctx: FlattenContext): Flatten
 }
 
 /** `bids.details` → `bids` rows (tenderer ids resolved like supplier ids, sorted, '|'-joined). */
-export function flattenBids(r: CompiledRelease, datasetId: string, parties: readonly OcdsOrganization[] = r.parties ?? []): Bid[] {
+export function flattenBids(
+  r: CompiledRelease,
+  datasetId: string,
+  parties: readonly OcdsOrganization[] = r.parties ?? [],
+): Bid[] {
   const details = isObj(r.bids) && Array.isArray(r.bids.details) ? r.bids.details.filter(isObj) : [];
   return details.map((b) => {
     const ids = (Array.isArray(b.tenderers) ? b.tenderers.filter(isObj) : [])
@@ -195,7 +209,10 @@ export function numberOfBidders(r: CompiledRelease): number | null {
  * (`identifier.id`) when known — stable across publishers' internal party ids — else the
  * reference's `id`; name from the reference, else the party, else the legal name.
  */
-export function resolveOrg(ref: OcdsOrganization, parties: readonly OcdsOrganization[]): { id: string | null; name: string | null; region: string | null } {
+export function resolveOrg(
+  ref: OcdsOrganization,
+  parties: readonly OcdsOrganization[],
+): { id: string | null; name: string | null; region: string | null } {
   const refId = str(ref.id);
   const party = refId !== null ? parties.find((p) => isObj(p) && str(p.id) === refId) : undefined;
   const identifier = isObj(ref.identifier) ? ref.identifier : isObj(party?.identifier) ? party.identifier : null;
@@ -224,7 +241,10 @@ export function money(v: OcdsValue | null | undefined): { amount: number | null;
   return { amount: num(v.amount), currency };
 }
 
-function sumValues(values: { amount: number | null; currency: string | null }[], notes: string[]): { amount: number | null; currency: string | null } {
+function sumValues(
+  values: { amount: number | null; currency: string | null }[],
+  notes: string[],
+): { amount: number | null; currency: string | null } {
   const known = values.filter((v) => v.amount !== null);
   if (known.length === 0) return { amount: null, currency: null };
   const currencies = new Set(known.map((v) => v.currency));
@@ -235,7 +255,11 @@ function sumValues(values: { amount: number | null; currency: string | null }[],
   return { amount: known.reduce((s, v) => s + (v.amount as number), 0), currency: known[0].currency };
 }
 
-function suppliers(refs: OcdsOrganization[] | null | undefined, parties: readonly OcdsOrganization[], notes: string[]): { id: string | null; name: string | null } {
+function suppliers(
+  refs: OcdsOrganization[] | null | undefined,
+  parties: readonly OcdsOrganization[],
+  notes: string[],
+): { id: string | null; name: string | null } {
   const list = (Array.isArray(refs) ? refs : []).filter(isObj).map((s) => resolveOrg(s, parties));
   if (list.length === 0) return { id: null, name: null };
   if (list.length === 1) return { id: list[0].id, name: list[0].name };
@@ -245,7 +269,11 @@ function suppliers(refs: OcdsOrganization[] | null | undefined, parties: readonl
   return { id: ids.length ? ids.join('|') : null, name: list.map((s) => s.name ?? s.id ?? '?').join('; ') };
 }
 
-function itemFields(item: OcdsItem | null, amount: number | null, itemCount: number): Pick<Purchase, 'item_code' | 'item_name' | 'unit' | 'quantity' | 'unit_price'> {
+function itemFields(
+  item: OcdsItem | null,
+  amount: number | null,
+  itemCount: number,
+): Pick<Purchase, 'item_code' | 'item_name' | 'unit' | 'quantity' | 'unit_price'> {
   if (!item) return { item_code: null, item_name: null, unit: null, quantity: null, unit_price: null };
   const cls = isObj(item.classification) ? item.classification : null;
   const code = str(cls?.id);
@@ -253,7 +281,8 @@ function itemFields(item: OcdsItem | null, amount: number | null, itemCount: num
   const quantity = num(item.quantity);
   const unitValue = isObj(item.unit) ? money(item.unit.value).amount : null;
   // amount / quantity only means a unit price when the purchase has this one item.
-  const derived = unitValue === null && amount !== null && quantity !== null && quantity > 0 && itemCount <= 1 ? amount / quantity : null;
+  const derived =
+    unitValue === null && amount !== null && quantity !== null && quantity > 0 && itemCount <= 1 ? amount / quantity : null;
   return {
     item_code: code === null ? null : scheme ? `${scheme}:${code}` : code,
     item_name: str(item.description) ?? str(cls?.description),
@@ -318,4 +347,3 @@ function num(v: unknown): number | null {
 function isObj<T>(v: T): v is T & Record<string, unknown> & NonNullable<T> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-

@@ -84,12 +84,15 @@ export async function loadOcds(engine: Engine, opts: LoadOcdsOptions): Promise<L
   const { datasetId } = opts;
   const batchSize = opts.batchSize ?? 5000;
   await createModel(engine);
-  const existing = await engine.query(`SELECT 1 FROM datasets WHERE dataset_id = ? UNION ALL SELECT 1 FROM purchases WHERE dataset_id = ? LIMIT 1`, [
-    datasetId,
-    datasetId,
-  ]);
+  const existing = await engine.query(
+    `SELECT 1 FROM datasets WHERE dataset_id = ? UNION ALL SELECT 1 FROM purchases WHERE dataset_id = ? LIMIT 1`,
+    [datasetId, datasetId],
+  );
   if (existing.length > 0) {
-    throw new OcdsError('duplicate_dataset', `A dataset with the id "${datasetId}" is already loaded. Remove it first or load under another name.`);
+    throw new OcdsError(
+      'duplicate_dataset',
+      `A dataset with the id "${datasetId}" is already loaded. Remove it first or load under another name.`,
+    );
   }
 
   const n = ++stageCounter;
@@ -145,7 +148,10 @@ export async function loadOcds(engine: Engine, opts: LoadOcdsOptions): Promise<L
           let k = 2;
           while (purchaseIds.has(`${p.purchase_id}~${k}`)) k++;
           p.purchase_id = `${p.purchase_id}~${k}`;
-          notes.set('process repeated in the file: purchase id suffixed', (notes.get('process repeated in the file: purchase id suffixed') ?? 0) + 1);
+          notes.set(
+            'process repeated in the file: purchase id suffixed',
+            (notes.get('process repeated in the file: purchase id suffixed') ?? 0) + 1,
+          );
         }
         purchaseIds.add(p.purchase_id);
         pendingPurchases.push(p);
@@ -201,7 +207,9 @@ type Fingerprint = { h1: number; h2: number; bytes: number };
 async function* hashing(source: OcdsSource, fp: Fingerprint): AsyncGenerator<Uint8Array> {
   // A whole file in memory still travels in 1 MiB views, so progress and cancel stay responsive.
   const chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
-    source instanceof Uint8Array ? Array.from({ length: Math.ceil(source.length / (1 << 20)) }, (_, i) => source.subarray(i << 20, (i + 1) << 20)) : source;
+    source instanceof Uint8Array
+      ? Array.from({ length: Math.ceil(source.length / (1 << 20)) }, (_, i) => source.subarray(i << 20, (i + 1) << 20))
+      : source;
   for await (const chunk of chunks) {
     let { h1, h2 } = fp;
     for (let i = 0; i < chunk.length; i++) {

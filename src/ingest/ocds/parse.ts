@@ -250,7 +250,11 @@ class Collector {
   }
 }
 
-async function* readLines(input: AsyncGenerator<Uint8Array>, collector: Collector, opts: ReadOcdsOptions): AsyncGenerator<OcdsItem> {
+async function* readLines(
+  input: AsyncGenerator<Uint8Array>,
+  collector: Collector,
+  opts: ReadOcdsOptions,
+): AsyncGenerator<OcdsItem> {
   const decoder = new TextDecoder('utf-8');
   let rest = '';
   let line = 0;
@@ -424,7 +428,10 @@ function skipBomAndSpace(b: Uint8Array, i: number, space = true): number {
 
 function concat(parts: Uint8Array[], limit: number): Uint8Array {
   if (parts.length === 1) return parts[0].subarray(0, limit);
-  const total = Math.min(limit, parts.reduce((s, p) => s + p.length, 0));
+  const total = Math.min(
+    limit,
+    parts.reduce((s, p) => s + p.length, 0),
+  );
   const out = new Uint8Array(total);
   let at = 0;
   for (const p of parts) {

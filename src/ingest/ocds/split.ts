@@ -14,9 +14,7 @@
  */
 
 /** A piece of the root value. */
-export type SplitEvent =
-  | { kind: 'member'; key: string; value: unknown }
-  | { kind: 'element'; container: string; value: unknown };
+export type SplitEvent = { kind: 'member'; key: string; value: unknown } | { kind: 'element'; container: string; value: unknown };
 
 /** A syntax error with the absolute byte offset where it was found. */
 export class SplitError extends Error {
@@ -249,7 +247,8 @@ export class JsonSplitter {
   }
 
   private startCapture(c: number, i: number): void {
-    if (c === RBRACE || c === RBRACK || c === COMMA || c === COLON) throw new SplitError(`Expected a value, found ${show(c)}`, this.base + i);
+    if (c === RBRACE || c === RBRACK || c === COMMA || c === COLON)
+      throw new SplitError(`Expected a value, found ${show(c)}`, this.base + i);
     this.capStart = i;
     this.capParent = this.depth;
     this.capKind = c === LBRACE || c === LBRACK ? CAP_CONTAINER : c === QUOTE ? CAP_STRING : CAP_SCALAR;

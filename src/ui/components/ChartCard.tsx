@@ -16,11 +16,19 @@ export function ChartCard(props: {
 }) {
   const { t } = useI18n();
   return (
-    <section className={`card${props.wide ? ' card-wide' : ''}`} aria-labelledby={`${props.id}-title`} data-testid={`chart-${props.id}`}>
+    <section
+      className={`card${props.wide ? ' card-wide' : ''}`}
+      aria-labelledby={`${props.id}-title`}
+      data-testid={`chart-${props.id}`}
+    >
       <header className="card-header">
         <h2 id={`${props.id}-title`}>{props.title}</h2>
         {props.data && props.data.length > 0 && (
-          <button type="button" className="link-button" onClick={() => downloadText(`tenderlens-${props.id}.csv`, toCsv(props.data!))}>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => downloadText(`tenderlens-${props.id}.csv`, toCsv(props.data!))}
+          >
             {t('chart.download')}
           </button>
         )}

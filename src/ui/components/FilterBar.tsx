@@ -13,20 +13,34 @@ export function FilterBar({ filter, onChange }: { filter: Filter; onChange(f: Fi
   // Aggregate tables once they belong to the loaded data (see OverviewScreen): no scan of purchases.
   const aggregates = useEngine().aggregatesReady;
   const ids = { buyers: filter.buyers ?? [], suppliers: filter.suppliers ?? [] };
-  const names = useSql<{ kind: string; id: string; name: string }>(aggregates ? entityNamesAggQuery(ids) : entityNamesQuery(ids), {
-    enabled: Boolean(filter.buyers?.length || filter.suppliers?.length),
-  });
+  const names = useSql<{ kind: string; id: string; name: string }>(
+    aggregates ? entityNamesAggQuery(ids) : entityNamesQuery(ids),
+    {
+      enabled: Boolean(filter.buyers?.length || filter.suppliers?.length),
+    },
+  );
   const values = (kind: string) => (options.data ?? []).filter((o) => o.kind === kind).map((o) => o.value);
   const nameOf = (kind: string, id: string) => names.data?.find((n) => n.kind === kind && n.id === id)?.name ?? id;
 
-  const group = <K extends 'years' | 'sectors' | 'methods'>(key: K, label: string, items: string[], render: (v: string) => string) => (
+  const group = <K extends 'years' | 'sectors' | 'methods'>(
+    key: K,
+    label: string,
+    items: string[],
+    render: (v: string) => string,
+  ) => (
     <fieldset className="filter-group" data-testid={`filter-${key}`}>
       <legend>{label}</legend>
       {items.map((v) => {
         const typed = (key === 'years' ? Number(v) : v) as never;
         const active = ((filter[key] ?? []) as (string | number)[]).includes(typed);
         return (
-          <button key={v} type="button" className={`chip${active ? ' chip-active' : ''}`} aria-pressed={active} onClick={() => onChange(toggleFilterValue(filter, key, typed))}>
+          <button
+            key={v}
+            type="button"
+            className={`chip${active ? ' chip-active' : ''}`}
+            aria-pressed={active}
+            onClick={() => onChange(toggleFilterValue(filter, key, typed))}
+          >
             {render(v)}
           </button>
         );
@@ -36,7 +50,11 @@ export function FilterBar({ filter, onChange }: { filter: Filter; onChange(f: Fi
 
   const picked = [
     ...(filter.buyers ?? []).map((id) => ({ key: 'buyers' as const, id, label: `${t('filter.buyer')}: ${nameOf('buyer', id)}` })),
-    ...(filter.suppliers ?? []).map((id) => ({ key: 'suppliers' as const, id, label: `${t('filter.supplier')}: ${nameOf('supplier', id)}` })),
+    ...(filter.suppliers ?? []).map((id) => ({
+      key: 'suppliers' as const,
+      id,
+      label: `${t('filter.supplier')}: ${nameOf('supplier', id)}`,
+    })),
   ];
   const any = Object.values(filter).some((v) => v && v.length);
 
@@ -48,7 +66,13 @@ export function FilterBar({ filter, onChange }: { filter: Filter; onChange(f: Fi
       {picked.length > 0 && (
         <div className="filter-group">
           {picked.map((p) => (
-            <button key={`${p.key}-${p.id}`} type="button" className="chip chip-active" aria-label={t('filter.remove', { name: p.label })} onClick={() => onChange(toggleFilterValue(filter, p.key, p.id))}>
+            <button
+              key={`${p.key}-${p.id}`}
+              type="button"
+              className="chip chip-active"
+              aria-label={t('filter.remove', { name: p.label })}
+              onClick={() => onChange(toggleFilterValue(filter, p.key, p.id))}
+            >
               {p.label} ✕
             </button>
           ))}

@@ -28,7 +28,13 @@ export function Evidence({ code, evidence }: { code: string; evidence: unknown }
 function render(v: unknown, locale: 'en' | 'ru' | 'kk'): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'number') return formatNumber(v, locale, Math.abs(v) < 10 ? 3 : 2);
-  if (Array.isArray(v)) return v.length > 12 ? `${v.slice(0, 12).map((x) => render(x, locale)).join(', ')} … (+${v.length - 12})` : v.map((x) => render(x, locale)).join(', ');
+  if (Array.isArray(v))
+    return v.length > 12
+      ? `${v
+          .slice(0, 12)
+          .map((x) => render(x, locale))
+          .join(', ')} … (+${v.length - 12})`
+      : v.map((x) => render(x, locale)).join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }

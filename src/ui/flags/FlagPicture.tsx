@@ -1,6 +1,12 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Filter } from '../../queries/filter';
-import { flagSummaryQuery, flaggedPurchaseCountQuery, sectorMeasuresQuery, type FlagSummaryRow, type SectorMeasuresRow } from '../../queries/flags';
+import {
+  flagSummaryQuery,
+  flaggedPurchaseCountQuery,
+  sectorMeasuresQuery,
+  type FlagSummaryRow,
+  type SectorMeasuresRow,
+} from '../../queries/flags';
 import { flagSummaryAggQuery, flaggedPurchaseCountAggQuery, sectorMeasuresAggQuery } from '../../queries/overviewAggregated';
 import { TIER1_FLAGS } from '../../flags/registry';
 import { formatNumber, formatPercent } from '../../i18n';
@@ -17,9 +23,15 @@ export function FlagPicture({ filter, onOpenFlag }: { filter: Filter; onOpenFlag
   const ready = flagsState === 'ready';
   // The aggregate tables answer the same questions fast once they match the loaded data.
   const agg = useEngine().aggregatesReady;
-  const count = useSql<{ n: number }>(agg ? flaggedPurchaseCountAggQuery(filter) : flaggedPurchaseCountQuery(filter), { enabled: ready });
-  const summary = useSql<FlagSummaryRow & Record<string, unknown>>(agg ? flagSummaryAggQuery(filter) : flagSummaryQuery(filter), { enabled: ready });
-  const measures = useSql<SectorMeasuresRow & Record<string, unknown>>(agg ? sectorMeasuresAggQuery(filter) : sectorMeasuresQuery(filter));
+  const count = useSql<{ n: number }>(agg ? flaggedPurchaseCountAggQuery(filter) : flaggedPurchaseCountQuery(filter), {
+    enabled: ready,
+  });
+  const summary = useSql<FlagSummaryRow & Record<string, unknown>>(agg ? flagSummaryAggQuery(filter) : flagSummaryQuery(filter), {
+    enabled: ready,
+  });
+  const measures = useSql<SectorMeasuresRow & Record<string, unknown>>(
+    agg ? sectorMeasuresAggQuery(filter) : sectorMeasuresQuery(filter),
+  );
 
   const rows = TIER1_FLAGS.map((f) => {
     const r: Record<string, string | number> = { code: f.code, name: f.name };
@@ -44,7 +56,10 @@ export function FlagPicture({ filter, onOpenFlag }: { filter: Filter; onOpenFlag
         data={summary.data}
       >
         <p className="flag-count-line">
-          <span className="big-number" data-testid="flag-count">{ready && count.data && !count.isPlaceholderData ? formatNumber(count.data[0]?.n ?? 0, locale) : '…'}</span> {t('flags.picture.flagged')}
+          <span className="big-number" data-testid="flag-count">
+            {ready && count.data && !count.isPlaceholderData ? formatNumber(count.data[0]?.n ?? 0, locale) : '…'}
+          </span>{' '}
+          {t('flags.picture.flagged')}
         </p>
         <ResponsiveContainer width="100%" height={Math.max(140, rows.length * 26 + 40)}>
           <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
@@ -54,19 +69,35 @@ export function FlagPicture({ filter, onOpenFlag }: { filter: Filter; onOpenFlag
             <Tooltip />
             <Legend formatter={(s: string) => t(`sector.${s}` as 'sector.state')} />
             {sectors.map((s) => (
-              <Bar key={s} dataKey={s} fill={SECTOR_COLORS[s]} isAnimationActive={false} cursor="pointer" onClick={(e) => onOpenFlag(String((e as { payload?: { code: string } }).payload?.code))} />
+              <Bar
+                key={s}
+                dataKey={s}
+                fill={SECTOR_COLORS[s]}
+                isAnimationActive={false}
+                cursor="pointer"
+                onClick={(e) => onOpenFlag(String((e as { payload?: { code: string } }).payload?.code))}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>
       </ChartCard>
-      <ChartCard id="sector-measures" title={t('flags.measures.title')} summary={t('flags.measures.summary')} data={measures.data}>
+      <ChartCard
+        id="sector-measures"
+        title={t('flags.measures.title')}
+        summary={t('flags.measures.summary')}
+        data={measures.data}
+      >
         <table className="data" data-testid="sector-measures">
           <thead>
             <tr>
               <th />
-              {['quasi_public', 'state'].filter((s) => m(s)).map((s) => (
-                <th key={s} className="num">{t(`sector.${s}` as 'sector.state')}</th>
-              ))}
+              {['quasi_public', 'state']
+                .filter((s) => m(s))
+                .map((s) => (
+                  <th key={s} className="num">
+                    {t(`sector.${s}` as 'sector.state')}
+                  </th>
+                ))}
             </tr>
           </thead>
           <tbody>
@@ -80,9 +111,13 @@ export function FlagPicture({ filter, onOpenFlag }: { filter: Filter; onOpenFlag
             ).map(([key, fmt]) => (
               <tr key={key}>
                 <td>{t(key)}</td>
-                {['quasi_public', 'state'].filter((s) => m(s)).map((s) => (
-                  <td key={s} className="num">{fmt(m(s)!)}</td>
-                ))}
+                {['quasi_public', 'state']
+                  .filter((s) => m(s))
+                  .map((s) => (
+                    <td key={s} className="num">
+                      {fmt(m(s)!)}
+                    </td>
+                  ))}
               </tr>
             ))}
           </tbody>

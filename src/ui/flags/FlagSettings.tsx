@@ -29,7 +29,11 @@ export function FlagSettings() {
     <details className="card settings" data-testid="flag-settings">
       <summary>{t('flags.settings.title')}</summary>
       <p className="muted small">{t('flags.settings.help')}</p>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {TIER1_FLAGS.filter((f) => f.params.length > 0).map((f) => (
         <fieldset key={f.code} className="settings-flag">
           <legend>
@@ -40,7 +44,10 @@ export function FlagSettings() {
             return (
               <label key={p.name} className="settings-param">
                 <span>
-                  {p.description} <span className="muted small">({p.unit}; default {p.default}: {p.source})</span>
+                  {p.description}{' '}
+                  <span className="muted small">
+                    ({p.unit}; default {p.default}: {p.source})
+                  </span>
                 </span>
                 <input
                   type="number"
@@ -61,7 +68,13 @@ export function FlagSettings() {
         </fieldset>
       ))}
       <div className="dialog-actions">
-        <button type="button" className="primary" disabled={flagsState === 'computing'} data-testid="flags-apply" onClick={() => void apply(draft)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={flagsState === 'computing'}
+          data-testid="flags-apply"
+          onClick={() => void apply(draft)}
+        >
           {t('flags.settings.apply')}
         </button>
         <button

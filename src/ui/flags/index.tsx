@@ -1,6 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { Filter } from '../../queries/filter';
-import { flaggedPurchaseCountQuery, flaggedPurchasesQuery, notComputableQuery, type FlaggedPurchaseRow, type NotComputableRow } from '../../queries/flags';
+import {
+  flaggedPurchaseCountQuery,
+  flaggedPurchasesQuery,
+  notComputableQuery,
+  type FlaggedPurchaseRow,
+  type NotComputableRow,
+} from '../../queries/flags';
 import { TIER1_FLAGS, flagByCode } from '../../flags/registry';
 import { formatDate, formatNumber, formatTenge } from '../../i18n';
 import { useEngine } from '../hooks/EngineContext';
@@ -22,17 +28,26 @@ export function FlagsScreen({ filter, flag, onFlag }: { filter: Filter; flag?: s
     useMemo(() => flaggedPurchasesQuery(filter, { code: flag, limit: PAGE, offset: page * PAGE }), [filter, flag, page]),
     { enabled: ready },
   );
-  const count = useSql<{ n: number }>(useMemo(() => flaggedPurchaseCountQuery(filter, flag), [filter, flag]), { enabled: ready });
+  const count = useSql<{ n: number }>(
+    useMemo(() => flaggedPurchaseCountQuery(filter, flag), [filter, flag]),
+    { enabled: ready },
+  );
   const notComputable = useSql<NotComputableRow & Record<string, unknown>>(notComputableQuery(), { enabled: ready });
   const total = count.data?.[0]?.n ?? 0;
 
-  if (!ready) return <p className="loading" role="status">{flagsState === 'failed' ? t('flags.failed', { reason: flagsError ?? '' }) : t('flags.computing')}</p>;
+  if (!ready)
+    return (
+      <p className="loading" role="status">
+        {flagsState === 'failed' ? t('flags.failed', { reason: flagsError ?? '' }) : t('flags.computing')}
+      </p>
+    );
   return (
     <div className="flags-screen" data-testid="flags-screen">
       <div className="flags-toolbar">
         <h2>{t('flags.title')}</h2>
         <p>
-          <span data-testid="flag-count">{count.data && !count.isPlaceholderData ? formatNumber(total, locale) : '…'}</span> {t('flags.count', { count: '' }).trim()}
+          <span data-testid="flag-count">{count.data && !count.isPlaceholderData ? formatNumber(total, locale) : '…'}</span>{' '}
+          {t('flags.count', { count: '' }).trim()}
         </p>
         <label>
           {t('flags.filterByCode')}{' '}
@@ -53,10 +68,18 @@ export function FlagsScreen({ filter, flag, onFlag }: { filter: Filter; flag?: s
       </div>
       {(notComputable.data ?? []).length > 0 && (
         <details className="notice">
-          <summary>{t('flags.notComputable')} ({notComputable.data!.length})</summary>
+          <summary>
+            {t('flags.notComputable')} ({notComputable.data!.length})
+          </summary>
           <ul data-testid="not-computable">
             {notComputable.data!.map((r) => (
-              <li key={`${r.dataset_id}-${r.code}`}>{t('flags.notComputableLine', { code: `${r.code} (${flagByCode(r.code)?.name ?? ''})`, dataset: r.dataset_id, missing: r.missing })}</li>
+              <li key={`${r.dataset_id}-${r.code}`}>
+                {t('flags.notComputableLine', {
+                  code: `${r.code} (${flagByCode(r.code)?.name ?? ''})`,
+                  dataset: r.dataset_id,
+                  missing: r.missing,
+                })}
+              </li>
             ))}
           </ul>
         </details>
@@ -78,22 +101,51 @@ export function FlagsScreen({ filter, flag, onFlag }: { filter: Filter; flag?: s
             const key = `${r.dataset_id}/${r.purchase_id}`;
             const evidence = safeJson(r.evidence);
             return (
-              <FlagRow key={key} row={r} open={open === key} onToggle={() => setOpen(open === key ? null : key)} evidence={evidence} locale={locale} />
+              <FlagRow
+                key={key}
+                row={r}
+                open={open === key}
+                onToggle={() => setOpen(open === key ? null : key)}
+                evidence={evidence}
+                locale={locale}
+              />
             );
           })}
         </tbody>
       </table>
       <div className="pager">
-        <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>{t('flags.prev')}</button>
-        <span>{t('flags.page', { from: formatNumber(total ? page * PAGE + 1 : 0, locale), to: formatNumber(Math.min(total, (page + 1) * PAGE), locale), total: formatNumber(total, locale) })}</span>
-        <button type="button" disabled={(page + 1) * PAGE >= total} onClick={() => setPage(page + 1)}>{t('flags.next')}</button>
+        <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+          {t('flags.prev')}
+        </button>
+        <span>
+          {t('flags.page', {
+            from: formatNumber(total ? page * PAGE + 1 : 0, locale),
+            to: formatNumber(Math.min(total, (page + 1) * PAGE), locale),
+            total: formatNumber(total, locale),
+          })}
+        </span>
+        <button type="button" disabled={(page + 1) * PAGE >= total} onClick={() => setPage(page + 1)}>
+          {t('flags.next')}
+        </button>
       </div>
       <FlagSettings />
     </div>
   );
 }
 
-function FlagRow({ row, open, onToggle, evidence, locale }: { row: FlaggedPurchaseRow; open: boolean; onToggle(): void; evidence: Record<string, unknown>; locale: 'en' | 'ru' | 'kk' }) {
+function FlagRow({
+  row,
+  open,
+  onToggle,
+  evidence,
+  locale,
+}: {
+  row: FlaggedPurchaseRow;
+  open: boolean;
+  onToggle(): void;
+  evidence: Record<string, unknown>;
+  locale: 'en' | 'ru' | 'kk';
+}) {
   const { t } = useI18n();
   const codes = row.codes.split(',');
   return (
@@ -102,13 +154,19 @@ function FlagRow({ row, open, onToggle, evidence, locale }: { row: FlaggedPurcha
         <td className="num">{row.score === null ? '—' : formatNumber(row.score, locale, 2)}</td>
         <td>
           {codes.map((c) => (
-            <span key={c} className="flag-chip" title={flagByCode(c)?.name}>{c}</span>
+            <span key={c} className="flag-chip" title={flagByCode(c)?.name}>
+              {c}
+            </span>
           ))}
         </td>
         <td>{row.buyer_name ?? row.buyer_id}</td>
         <td>{row.supplier_name ?? row.supplier_id}</td>
         <td>{row.method_detail ?? row.method}</td>
-        <td className="num">{row.amount_kzt !== null ? formatTenge(row.amount_kzt, locale) : `${formatNumber(row.amount, locale, 2)} ${row.currency ?? ''}`}</td>
+        <td className="num">
+          {row.amount_kzt !== null
+            ? formatTenge(row.amount_kzt, locale)
+            : `${formatNumber(row.amount, locale, 2)} ${row.currency ?? ''}`}
+        </td>
         <td>{formatDate(row.signed_date, locale)}</td>
       </tr>
       {open && (

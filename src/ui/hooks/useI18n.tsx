@@ -7,5 +7,8 @@ export const LocaleProvider = LocaleContext.Provider;
 /** `t(key, vars)` and the current locale, for components. */
 export function useI18n() {
   const locale = useContext(LocaleContext);
-  return useMemo(() => ({ locale, t: (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars) }), [locale]);
+  return useMemo(
+    () => ({ locale, t: (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars) }),
+    [locale],
+  );
 }

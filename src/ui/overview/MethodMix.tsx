@@ -19,7 +19,10 @@ export function MethodMix({ data, onPickMethod }: { data: OverviewData; onPickMe
     const tot = data.totals[s];
     return tot && tot.value > 0 ? tot.noncompetitive / tot.value : null;
   };
-  const summary = t('chart.methods.summary', { quasi: formatPercent(ncShare('quasi_public'), locale), state: formatPercent(ncShare('state'), locale) });
+  const summary = t('chart.methods.summary', {
+    quasi: formatPercent(ncShare('quasi_public'), locale),
+    state: formatPercent(ncShare('state'), locale),
+  });
   return (
     <ChartCard id="methods" title={t('chart.methods.title')} summary={summary} data={data.methods}>
       <ResponsiveContainer width="100%" height={220}>
@@ -30,7 +33,16 @@ export function MethodMix({ data, onPickMethod }: { data: OverviewData; onPickMe
           <Tooltip formatter={(v) => formatPercent(Number(v), locale)} />
           <Legend formatter={(m: string) => t(`method.${m}` as 'method.open')} />
           {methods.map((m) => (
-            <Bar key={m} dataKey={m} stackId="m" fill={METHOD_COLORS[m]} name={m} isAnimationActive={false} cursor="pointer" onClick={() => onPickMethod(m)} />
+            <Bar
+              key={m}
+              dataKey={m}
+              stackId="m"
+              fill={METHOD_COLORS[m]}
+              name={m}
+              isAnimationActive={false}
+              cursor="pointer"
+              onClick={() => onPickMethod(m)}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>

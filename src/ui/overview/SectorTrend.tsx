@@ -30,11 +30,24 @@ export function MonthlyTrend({ data, onPickYear }: { data: OverviewData; onPickY
         >
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="key" tickFormatter={(k: string) => formatMonth(k, locale)} minTickGap={24} fontSize={12} />
-          <YAxis tickFormatter={(v: number) => formatCompact(v, locale)} fontSize={12} width={64} label={{ value: `₸ (${t('axis.tenge')})`, angle: -90, position: 'insideLeft', fontSize: 11 }} />
+          <YAxis
+            tickFormatter={(v: number) => formatCompact(v, locale)}
+            fontSize={12}
+            width={64}
+            label={{ value: `₸ (${t('axis.tenge')})`, angle: -90, position: 'insideLeft', fontSize: 11 }}
+          />
           <Tooltip formatter={(v) => formatTengeFull(Number(v), locale)} labelFormatter={(k) => formatMonth(String(k), locale)} />
           <Legend formatter={(s: string) => t(`sector.${s}` as 'sector.state')} />
           {data.sectors.map((s) => (
-            <Line key={s} type="monotone" dataKey={s} stroke={SECTOR_COLORS[s]} strokeWidth={2} dot={false} isAnimationActive={false} />
+            <Line
+              key={s}
+              type="monotone"
+              dataKey={s}
+              stroke={SECTOR_COLORS[s]}
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
@@ -46,7 +59,10 @@ export function MonthlyTrend({ data, onPickYear }: { data: OverviewData; onPickY
 export function YearlyBars({ data, onPickYear }: { data: OverviewData; onPickYear(year: number): void }) {
   const { t, locale } = useI18n();
   const summary = data.years
-    .map((y) => `${y.key}: ${data.sectors.map((s) => `${t(`sector.${s}` as 'sector.state')} ${formatTenge(Number(y[s]), locale)}`).join(', ')}`)
+    .map(
+      (y) =>
+        `${y.key}: ${data.sectors.map((s) => `${t(`sector.${s}` as 'sector.state')} ${formatTenge(Number(y[s]), locale)}`).join(', ')}`,
+    )
     .join('; ');
   return (
     <ChartCard id="yearly" title={t('chart.yearly.title')} summary={summary || t('chart.empty')} data={data.years}>

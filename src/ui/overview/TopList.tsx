@@ -12,7 +12,13 @@ export function TopList(props: { kind: 'buyers' | 'suppliers'; sector: string; e
   const sectorName = t(`sector.${props.sector}` as 'sector.state');
   const title = t(props.kind === 'buyers' ? 'chart.topBuyers.title' : 'chart.topSuppliers.title', { sector: sectorName });
   const first = props.entries[0];
-  const summary = first ? t('chart.top.summary', { name: first.name, value: formatTenge(first.value, locale), share: formatPercent(first.share, locale) }) : t('chart.empty');
+  const summary = first
+    ? t('chart.top.summary', {
+        name: first.name,
+        value: formatTenge(first.value, locale),
+        share: formatPercent(first.share, locale),
+      })
+    : t('chart.empty');
   const short = (s: string) => (s.length > 34 ? `${s.slice(0, 33)}…` : s);
   return (
     <ChartCard id={`top-${props.kind}-${props.sector}`} title={title} summary={summary} data={props.entries}>

@@ -16,25 +16,45 @@ import { TopList } from './TopList';
 import { FlagPicture } from '../flags/FlagPicture';
 
 /** The journalist's first screen: totals, ratio, trends, method mix and top lists for the current filter. */
-export function OverviewScreen({ filter, onFilter, onOpenFlag }: { filter: Filter; onFilter(f: Filter): void; onOpenFlag(code: string): void }) {
+export function OverviewScreen({
+  filter,
+  onFilter,
+  onOpenFlag,
+}: {
+  filter: Filter;
+  onFilter(f: Filter): void;
+  onOpenFlag(code: string): void;
+}) {
   const { t, locale } = useI18n();
   // The aggregate tables belong to the loaded data only once afterDataChange rebuilt them:
   // until then, read the base tables, so no panel shows numbers of other data.
   const aggregates = useEngine().aggregatesReady;
   const q = useMemo(() => (aggregates ? overviewAggQuery(filter) : overviewQuery(filter)), [filter, aggregates]);
   const result = useSql<OverviewRow & Record<string, unknown>>(q);
-  const gap = useSql<{ currency: string; n: number }>(useMemo(() => (aggregates ? currencyGapAggQuery(filter) : currencyGapQuery(filter)), [filter, aggregates]));
+  const gap = useSql<{ currency: string; n: number }>(
+    useMemo(() => (aggregates ? currencyGapAggQuery(filter) : currencyGapQuery(filter)), [filter, aggregates]),
+  );
   const data = useMemo(() => (result.data ? shapeOverview(result.data) : null), [result.data]);
   // 'snapshot' while the saved demo view stands in for the engine (src/app/firstPaint.ts); tests wait for 'live'.
   const live = useEngine().live && !isSnapshotRows(result.data);
 
-  if (result.error) return <p className="error" role="alert">{t('error.query', { message: (result.error as { userMessage?: string }).userMessage ?? String(result.error) })}</p>;
+  if (result.error)
+    return (
+      <p className="error" role="alert">
+        {t('error.query', { message: (result.error as { userMessage?: string }).userMessage ?? String(result.error) })}
+      </p>
+    );
   if (!data) return <p className="loading">{t('loading')}</p>;
 
   const pickYear = (y: number) => Number.isFinite(y) && onFilter(toggleFilterValue(filter, 'years', y));
   const gapRows = gap.data ?? [];
   return (
-    <div className="overview" data-testid="overview" data-fetching={result.isFetching ? 'true' : 'false'} data-source={live ? 'live' : 'snapshot'}>
+    <div
+      className="overview"
+      data-testid="overview"
+      data-fetching={result.isFetching ? 'true' : 'false'}
+      data-source={live ? 'live' : 'snapshot'}
+    >
       {!live && (
         <p className="notice snapshot-note" role="status" data-testid="snapshot-note">
           {t('engine.snapshot')}
@@ -43,7 +63,13 @@ export function OverviewScreen({ filter, onFilter, onOpenFlag }: { filter: Filte
       <Headline data={data} />
       {gapRows.length > 0 && (
         <p className="notice">
-          {t('currency.gap', { count: formatNumber(gapRows.reduce((a, r) => a + r.n, 0), locale), currencies: gapRows.map((r) => r.currency).join(', ') })}
+          {t('currency.gap', {
+            count: formatNumber(
+              gapRows.reduce((a, r) => a + r.n, 0),
+              locale,
+            ),
+            currencies: gapRows.map((r) => r.currency).join(', '),
+          })}
         </p>
       )}
       <div className="grid">
@@ -52,10 +78,22 @@ export function OverviewScreen({ filter, onFilter, onOpenFlag }: { filter: Filte
         <MethodMix data={data} onPickMethod={(m) => onFilter(toggleFilterValue(filter, 'methods', m))} />
         <FlagPicture filter={filter} onOpenFlag={onOpenFlag} />
         {data.sectors.map((s) => (
-          <TopList key={`b-${s}`} kind="buyers" sector={s} entries={data.topBuyers[s] ?? []} onPick={(id) => onFilter(toggleFilterValue(filter, 'buyers', id))} />
+          <TopList
+            key={`b-${s}`}
+            kind="buyers"
+            sector={s}
+            entries={data.topBuyers[s] ?? []}
+            onPick={(id) => onFilter(toggleFilterValue(filter, 'buyers', id))}
+          />
         ))}
         {data.sectors.map((s) => (
-          <TopList key={`s-${s}`} kind="suppliers" sector={s} entries={data.topSuppliers[s] ?? []} onPick={(id) => onFilter(toggleFilterValue(filter, 'suppliers', id))} />
+          <TopList
+            key={`s-${s}`}
+            kind="suppliers"
+            sector={s}
+            entries={data.topSuppliers[s] ?? []}
+            onPick={(id) => onFilter(toggleFilterValue(filter, 'suppliers', id))}
+          />
         ))}
       </div>
     </div>

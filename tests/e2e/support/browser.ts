@@ -11,11 +11,19 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Builds the app into a temporary out dir and serves it with `vite preview` on a free port, under a sub-path.
  * `outDir` lets a second user (the benchmark) build beside the e2e tests without overwriting their build.
  */
-export async function buildAndServe(options: { outDir?: string } = {}): Promise<{ server: PreviewServer; url: string; close(): Promise<void> }> {
+export async function buildAndServe(
+  options: { outDir?: string } = {},
+): Promise<{ server: PreviewServer; url: string; close(): Promise<void> }> {
   // TENDERLENS_E2E_DIST: worktrees share node_modules (a symlink), so parallel checkouts would overwrite one build.
-  const outDir = options.outDir ?? process.env.TENDERLENS_E2E_DIST ?? path.join(REPO_ROOT, 'node_modules', '.tenderlens-e2e-dist');
+  const outDir =
+    options.outDir ?? process.env.TENDERLENS_E2E_DIST ?? path.join(REPO_ROOT, 'node_modules', '.tenderlens-e2e-dist');
   await build({ root: REPO_ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await preview({ root: REPO_ROOT, logLevel: 'warn', build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false } });
+  const server = await preview({
+    root: REPO_ROOT,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   const url = `http://127.0.0.1:${address.port}/`;
@@ -24,11 +32,20 @@ export async function buildAndServe(options: { outDir?: string } = {}): Promise<
 
 /** Launches headless Chromium with the flags this sandbox needs (no background networking). */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with 'apt-get install -y chromium'.`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with 'apt-get install -y chromium'.`);
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 

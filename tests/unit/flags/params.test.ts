@@ -5,7 +5,12 @@ import { TIER1_FLAGS } from '../../../src/flags/registry';
 
 describe('flag parameters', () => {
   it('fills defaults and applies overrides', () => {
-    expect(resolveParams(R003, { min_days_open: 10 })).toEqual({ min_days_open: 10, min_days_selective: 15, min_days_limited: 15, min_days_other: 15 });
+    expect(resolveParams(R003, { min_days_open: 10 })).toEqual({
+      min_days_open: 10,
+      min_days_selective: 15,
+      min_days_limited: 15,
+      min_days_other: 15,
+    });
   });
   it('refuses non-numbers, fractions where whole numbers are needed, out-of-range and unknown names', () => {
     expect(() => resolveParams(R003, { min_days_open: '1; DROP TABLE purchases' as unknown as number })).toThrow(FlagParamError);
@@ -29,6 +34,18 @@ describe('flag parameters', () => {
       expect(f.sql(p)).toContain(`'${f.code}' AS code`);
       for (const spec of f.params) expect(spec.source.length).toBeGreaterThan(3);
     }
-    expect([...codes].sort()).toEqual(['R003', 'R011', 'R013', 'R016', 'R017', 'R018', 'R029', 'R040', 'TL-DUPLICATE', 'TL-NEW-SUPPLIER', 'TL-YEAR-END']);
+    expect([...codes].sort()).toEqual([
+      'R003',
+      'R011',
+      'R013',
+      'R016',
+      'R017',
+      'R018',
+      'R029',
+      'R040',
+      'TL-DUPLICATE',
+      'TL-NEW-SUPPLIER',
+      'TL-YEAR-END',
+    ]);
   });
 });

@@ -9,8 +9,13 @@ describe('whereClause', () => {
   });
 
   it('binds every value, in the order of the placeholders, with an optional alias', () => {
-    const w = whereClause({ years: [2019, 2020], sectors: ['state'], methods: ['direct'], buyers: ["O'Brien"], suppliers: ['S1', 'S2'] }, 'p');
-    expect(w.sql).toBe('year(p.signed_date) IN (?, ?) AND p.sector IN (?) AND p.method IN (?) AND p.buyer_id IN (?) AND p.supplier_id IN (?, ?)');
+    const w = whereClause(
+      { years: [2019, 2020], sectors: ['state'], methods: ['direct'], buyers: ["O'Brien"], suppliers: ['S1', 'S2'] },
+      'p',
+    );
+    expect(w.sql).toBe(
+      'year(p.signed_date) IN (?, ?) AND p.sector IN (?) AND p.method IN (?) AND p.buyer_id IN (?) AND p.supplier_id IN (?, ?)',
+    );
     expect(w.params).toEqual([2019, 2020, 'state', 'direct', "O'Brien", 'S1', 'S2']);
     expect(w.sql.match(/\?/g)!.length).toBe(w.params.length);
   });

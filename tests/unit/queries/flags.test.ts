@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { flagSummaryQuery, flaggedPurchaseCountQuery, flaggedPurchasesQuery, notComputableQuery, sectorMeasuresQuery } from '../../../src/queries/flags';
+import {
+  flagSummaryQuery,
+  flaggedPurchaseCountQuery,
+  flaggedPurchasesQuery,
+  notComputableQuery,
+  sectorMeasuresQuery,
+} from '../../../src/queries/flags';
 
 const placeholders = (sql: string) => (sql.match(/\?/g) ?? []).length;
 
@@ -18,7 +24,9 @@ describe('flag query builders', () => {
     expect(q.params).toEqual(['B1', "R011'--", 50, 100]);
     expect(placeholders(q.sql)).toBe(4);
     expect(q.sql).not.toContain("R011'--");
-    expect(q.sql).toMatch(/ORDER BY r\.score DESC NULLS LAST, n_flags DESC, fp\.dataset_id, fp\.purchase_id\s+LIMIT \? OFFSET \?$/);
+    expect(q.sql).toMatch(
+      /ORDER BY r\.score DESC NULLS LAST, n_flags DESC, fp\.dataset_id, fp\.purchase_id\s+LIMIT \? OFFSET \?$/,
+    );
   });
 
   it('list without a code has no HAVING; bad paging is refused', () => {
@@ -28,7 +36,7 @@ describe('flag query builders', () => {
     expect(() => flaggedPurchasesQuery({}, { limit: 1.5, offset: 0 })).toThrow(RangeError);
   });
 
-  it('count matches the list\'s filter and code', () => {
+  it("count matches the list's filter and code", () => {
     const q = flaggedPurchaseCountQuery({ methods: ['direct'] }, 'R018');
     expect(q.params).toEqual(['direct', 'R018']);
     expect(q.sql).toContain('HAVING bool_or(pf.code = ?)');
@@ -42,6 +50,9 @@ describe('flag query builders', () => {
   });
 
   it('not-computable list reads flag_status', () => {
-    expect(notComputableQuery()).toEqual({ sql: 'SELECT dataset_id, code, missing FROM flag_status WHERE NOT computable ORDER BY dataset_id, code', params: [] });
+    expect(notComputableQuery()).toEqual({
+      sql: 'SELECT dataset_id, code, missing FROM flag_status WHERE NOT computable ORDER BY dataset_id, code',
+      params: [],
+    });
   });
 });
