@@ -155,7 +155,7 @@ describe('tenderlens (command line)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('dataset_id,entity_type,entity_id,code,value,evidence');
+    expect(lines[0]).toBe('\ufeffdataset_id,entity_type,entity_id,code,value,evidence');
     expect(lines[1]).toMatch(/^planted,purchase,P3,R018,1,"\{""n_bidders"":1,/);
     expect(lines).toHaveLength(4);
   });
