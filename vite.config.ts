@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorkerPlugin } from './src/offline/vitePlugin';
 
 /**
  * The built app may talk to its own origin only: no CDN, no analytics, no external requests.
@@ -25,7 +26,7 @@ function contentSecurityPolicy(): Plugin {
 // base './' makes dist/ work from any static host and under a sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorkerPlugin()],
   build: {
     target: 'es2022',
     // The DuckDB wasm files are ~35 MB; they are served as separate assets, never inlined.

@@ -10,12 +10,14 @@ import { sqlKey } from '../queries/keys';
 import { EngineContext, type EngineState } from './hooks/EngineContext';
 import { I18nProvider, useI18n } from './hooks/useI18n';
 import { LanguagePicker } from './components/LanguagePicker';
+import { UpdateNotice } from './components/UpdateNotice';
 import { carryLocale } from '../i18n/locale';
 import { useViewState } from './hooks/useViewState';
 import { FilterBar } from './components/FilterBar';
 import { OverviewScreen } from './overview';
 import { DataScreen } from './data';
 import { FlagsScreen } from './flags';
+import { MethodScreen } from './method';
 import { useImportQueue } from './data/useImportQueue';
 import { parseView, serializeView, type Screen } from './hooks/urlState';
 import type { ImportTimings } from '../app/imports';
@@ -250,15 +252,17 @@ function Shell({ children }: { children: React.ReactNode }) {
           <p className="privacy">{t('app.privacy')}</p>
         </div>
       </header>
+      <UpdateNotice />
       <main>{children}</main>
     </div>
   );
 }
 
-const SCREEN_LABELS: Record<Screen, 'nav.overview' | 'nav.flags' | 'nav.data'> = {
+const SCREEN_LABELS: Record<Screen, 'nav.overview' | 'nav.flags' | 'nav.data' | 'nav.method'> = {
   overview: 'nav.overview',
   flags: 'nav.flags',
   data: 'nav.data',
+  method: 'nav.method',
 };
 
 function Main({ problems }: { problems: RestoreProblem[] }) {
@@ -296,7 +300,7 @@ function Main({ problems }: { problems: RestoreProblem[] }) {
 
   return (
     <Shell>
-      <nav className="nav" aria-label="Screens">
+      <nav className="nav" aria-label={t('nav.label')}>
         {(Object.keys(SCREEN_LABELS) as Screen[]).map((screen) => (
           <a
             key={screen}
@@ -318,7 +322,9 @@ function Main({ problems }: { problems: RestoreProblem[] }) {
           {t('data.restoreFailed', { name: p.name, message: p.message })}
         </p>
       ))}
-      {view.screen === 'data' ? (
+      {view.screen === 'method' ? (
+        <MethodScreen />
+      ) : view.screen === 'data' ? (
         <DataScreen imports={imports} />
       ) : (
         <>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES, translate, type Locale, type MessageKey } from '../../src/i18n';
 import { en } from '../../src/i18n/en';
+import { FLAG_SOURCES, FLAG_TEXT_TABLES, type FlagText } from '../../src/i18n/flagText';
+import { TIER1_FLAGS } from '../../src/flags/registry';
 
 const KEYS = Object.keys(en) as MessageKey[];
 const TRANSLATED: Locale[] = ['ru', 'kk'];
@@ -55,5 +57,32 @@ describe('string tables', () => {
     expect(translate('en', 'headline.count', { count: '12' })).toBe('12 purchases');
     expect(translate('ru', 'headline.count', { count: '12' })).toBe('закупок: 12');
     expect(translate('kk', 'headline.count', { count: '12' })).toBe('12 сатып алу');
+  });
+});
+
+describe('red flags explained in every language', () => {
+  it('every flag of the registry has a name, explanation, scope, limits, sources and a line per parameter in ru and kk', () => {
+    const gaps: string[] = [];
+    for (const f of TIER1_FLAGS) {
+      if (!FLAG_TEXT_TABLES.en[f.code]) gaps.push(`en ${f.code} limits`);
+      if (!FLAG_SOURCES[f.code]?.length) gaps.push(`${f.code} sources`);
+      for (const locale of TRANSLATED) {
+        const t = (FLAG_TEXT_TABLES[locale as 'ru' | 'kk'] as Record<string, FlagText | undefined>)[f.code];
+        if (!t) {
+          gaps.push(`${locale} ${f.code}`);
+          continue;
+        }
+        for (const k of ['name', 'explanation', 'applies', 'limits'] as const)
+          if (!t[k].trim()) gaps.push(`${locale} ${f.code} ${k}`);
+        for (const p of f.params) if (!t.params[p.name]?.trim()) gaps.push(`${locale} ${f.code} param ${p.name}`);
+        if (t.name === f.name) gaps.push(`${locale} ${f.code} name left in English`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
+  it('names every canonical field a flag needs', () => {
+    const fields = new Set(TIER1_FLAGS.flatMap((f) => [...f.needs, ...(f.needsOneOf ?? []).flat()]));
+    const missing = [...fields].filter((k) => !(`field.${k}` in en));
+    expect(missing).toEqual([]);
   });
 });

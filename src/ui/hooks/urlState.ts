@@ -1,8 +1,8 @@
 import type { Filter } from '../../queries/filter';
 
 /** Screens of the app; part of the URL so a shared link opens the same screen. */
-export type Screen = 'overview' | 'flags' | 'data';
-export const SCREENS: readonly Screen[] = ['overview', 'flags', 'data'];
+export type Screen = 'overview' | 'flags' | 'data' | 'method';
+export const SCREENS: readonly Screen[] = ['overview', 'flags', 'data', 'method'];
 
 /** The whole view as it lives in the URL. */
 export interface ViewState {

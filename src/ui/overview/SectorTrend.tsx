@@ -1,8 +1,8 @@
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { OverviewData } from '../../queries/overviewShape';
 import { formatCompact, formatMonth, formatTenge, formatTengeFull } from '../../i18n';
 import { useI18n } from '../hooks/useI18n';
-import { ChartCard } from '../components/ChartCard';
+import { ChartCard, type ChartColumn } from '../components/ChartCard';
 import { SECTOR_COLORS } from '../components/colors';
 
 /** Monthly value per sector (line) — clicking a month filters by its year. */
@@ -17,10 +17,29 @@ export function MonthlyTrend({ data, onPickYear }: { data: OverviewData; onPickY
         state: formatTenge(data.totals.state?.value ?? null, locale),
       })
     : t('chart.empty');
+  const tenge = (v: unknown) => formatTengeFull(v === null || v === undefined ? null : Number(v), locale);
+  const columns: ChartColumn[] = [
+    { key: 'key', label: t('axis.month'), format: (k) => formatMonth(String(k), locale) },
+    ...data.sectors.map((s) => ({ key: s, label: t(`sector.${s}` as 'sector.state'), format: tenge })),
+  ];
   return (
-    <ChartCard id="monthly" title={t('chart.monthly.title')} summary={summary} data={months} wide>
+    <ChartCard
+      id="monthly"
+      title={t('chart.monthly.title')}
+      summary={summary}
+      units={t('axis.tengeUnits')}
+      data={months}
+      columns={columns}
+      action={{
+        label: (r) => t('chart.filterBy', { name: String(r.key).slice(0, 4) }),
+        run: (r) => onPickYear(Number(String(r.key).slice(0, 4))),
+      }}
+      legend={sectorLegend(data, t)}
+      wide
+    >
       <ResponsiveContainer width="100%" height={280}>
         <LineChart
+          accessibilityLayer={false}
           data={months}
           margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
           onClick={(e) => {
@@ -37,13 +56,14 @@ export function MonthlyTrend({ data, onPickYear }: { data: OverviewData; onPickY
             label={{ value: `₸ (${t('axis.tenge')})`, angle: -90, position: 'insideLeft', fontSize: 11 }}
           />
           <Tooltip formatter={(v) => formatTengeFull(Number(v), locale)} labelFormatter={(k) => formatMonth(String(k), locale)} />
-          <Legend formatter={(s: string) => t(`sector.${s}` as 'sector.state')} />
           {data.sectors.map((s) => (
             <Line
               key={s}
               type="monotone"
               dataKey={s}
+              name={t(`sector.${s}` as 'sector.state')}
               stroke={SECTOR_COLORS[s]}
+              strokeDasharray={SECTOR_DASH[s]}
               strokeWidth={2}
               dot={false}
               isAnimationActive={false}
@@ -64,10 +84,27 @@ export function YearlyBars({ data, onPickYear }: { data: OverviewData; onPickYea
         `${y.key}: ${data.sectors.map((s) => `${t(`sector.${s}` as 'sector.state')} ${formatTenge(Number(y[s]), locale)}`).join(', ')}`,
     )
     .join('; ');
+  const columns: ChartColumn[] = [
+    { key: 'key', label: t('axis.year') },
+    ...data.sectors.map((s) => ({
+      key: s,
+      label: t(`sector.${s}` as 'sector.state'),
+      format: (v: unknown) => formatTengeFull(v === null || v === undefined ? null : Number(v), locale),
+    })),
+  ];
   return (
-    <ChartCard id="yearly" title={t('chart.yearly.title')} summary={summary || t('chart.empty')} data={data.years}>
+    <ChartCard
+      id="yearly"
+      title={t('chart.yearly.title')}
+      summary={summary || t('chart.empty')}
+      units={t('axis.tengeUnits')}
+      data={data.years}
+      columns={columns}
+      action={{ label: (r) => t('chart.filterBy', { name: String(r.key) }), run: (r) => onPickYear(Number(r.key)) }}
+      legend={sectorLegend(data, t)}
+    >
       <ResponsiveContainer width="100%" height={260}>
-        <BarChart data={data.years} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
+        <BarChart accessibilityLayer={false} data={data.years} margin={{ top: 8, right: 8, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" vertical={false} />
           <XAxis dataKey="key" fontSize={12} />
           <YAxis tickFormatter={(v: number) => formatCompact(v, locale)} fontSize={12} width={64} />
@@ -88,3 +125,11 @@ export function YearlyBars({ data, onPickYear }: { data: OverviewData; onPickYea
     </ChartCard>
   );
 }
+
+/** Sector names beside their colours: the legend in the card and in downloaded pictures. */
+function sectorLegend(data: OverviewData, t: ReturnType<typeof useI18n>['t']) {
+  return data.sectors.map((s) => ({ label: t(`sector.${s}` as 'sector.state'), color: SECTOR_COLORS[s] }));
+}
+
+/** The monthly lines differ by dash as well as colour, for readers who do not tell the colours apart. */
+const SECTOR_DASH: Record<string, string | undefined> = { state: '6 3', unknown: '2 3' };
