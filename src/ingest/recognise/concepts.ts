@@ -76,7 +76,10 @@ export type Concept =
   | 'YEAR'
   | 'LANG_OTHER'
   | 'REFERENCE'
-  | 'RECEIPT';
+  | 'RECEIPT'
+  | 'AMENDMENT'
+  | 'APPROVAL'
+  | 'OPENING';
 
 /** Stems per concept. Order inside a list does not matter; a token may carry several concepts. */
 export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
@@ -100,13 +103,44 @@ export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
     'бюджет',
     'budget',
     'wert',
+    'cuantia',
+    'cuantía',
   ],
   PRICE: ['цен', 'цін', 'баға', 'баға', 'price', 'prise', 'precio', 'cost='],
   CONTRACT: ['договор', 'договір', 'контракт', 'contract', 'contrato=', 'contratos=', 'шарт', 'угод', 'agreement', 'convenio'],
-  SIGN: ['подпис', 'заключ', 'sign', 'firma', 'жасал', 'підпис', 'укладан', 'укладен', 'suscrip', 'concluded', 'conclusion'],
+  SIGN: [
+    'подпис',
+    'заключ',
+    'sign',
+    'firma',
+    'жасал',
+    'підпис',
+    'укладан',
+    'укладен',
+    'suscrip',
+    'concluded',
+    'conclusion',
+    'celebra',
+  ],
   DATE: ['дата', 'date', 'fecha', 'күн', 'dt=', 'dated', 'datetime', 'timestamp'],
   START: ['начал', 'start', 'inicio', 'басталу', 'початк', 'begin', 'issue', 'from='],
-  END: ['оконч', 'end=', 'ending', 'fin=', 'final=', 'аяқтал', 'закінч', 'cierre', 'close', 'closing', 'until', 'hasta', 'to='],
+  END: [
+    'оконч',
+    'end=',
+    'ending',
+    'fin=',
+    'final=',
+    'аяқтал',
+    'закінч',
+    'cierre',
+    'close',
+    'closing',
+    'until',
+    'hasta',
+    'to=',
+    'expir',
+    'vencim',
+  ],
   DEADLINE: ['deadline', 'срок', 'термін', 'мерзім', 'plazo', 'vencim'],
   PUBLISH: [
     'публик',
@@ -126,6 +160,9 @@ export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
   ],
   SUBMISSION: ['прием', 'подач', 'submission', 'submit', 'presenta', 'recepcion', 'подання', 'қабылда'],
   RECEIPT: ['прием', 'recepcion', 'receipt', 'received', 'қабылда'],
+  AMENDMENT: ['adicion', 'amendment', 'modificac', 'изменени', 'допсоглаш', 'addend'],
+  APPROVAL: ['approv', 'утвержд', 'бекіт', 'aprob'],
+  OPENING: ['apertura', 'opening', 'вскрыт'],
   BIDS: [
     'заявк',
     'заявок',
@@ -151,6 +188,7 @@ export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
     'application',
     'participant',
     'participa',
+    'proposicion',
   ],
   COUNT: [
     'количеств',
@@ -167,7 +205,7 @@ export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
     'amountof',
   ],
   NUMBER: ['номер', 'number', 'нөмір', 'numero', 'no=', 'nr=', 'num=', 'nro=', 'ref=', 'reference', 'referencia', 'пп=', 'nomer'],
-  ID: ['id=', 'ids=', 'ид=', 'uid=', 'identifier', 'идентиф', 'ідентиф', 'identificador', 'key='],
+  ID: ['id=', 'ids=', 'ид=', 'uid=', 'identifier', 'идентиф', 'ідентиф', 'identificador', 'key=', 'identificac'],
   TAXID: [
     'бин',
     'иин',
@@ -215,6 +253,9 @@ export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
     'contracting',
     'cae=',
     'publisher',
+    'organisation',
+    'organization',
+    'compradora',
   ],
   SUPPLIER: [
     'поставщ',
@@ -240,8 +281,9 @@ export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
     'жеңімпаз',
     'successful',
     'beneficiar',
+    'winning',
   ],
-  METHOD: ['способ', 'метод', 'method', 'тәсіл', 'әдіс', 'modalidad', 'trade', 'режим', 'форма', 'спосіб', 'mode='],
+  METHOD: ['способ', 'метод', 'method', 'тәсіл', 'әдіс', 'modalidad', 'режим', 'форма', 'спосіб', 'mode='],
   TYPE: ['тип', 'вид', 'type', 'tipo', 'kind', 'түр'],
   PROCUREMENT: [
     'закуп',
@@ -310,7 +352,7 @@ export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
   ],
   DELIVERY: ['поставк', 'delivery', 'entrega', 'жеткіз', 'mesto'],
   PLACE: ['место', 'place', 'lugar', 'місце', 'орын', 'location', 'postavki'],
-  STATUS: ['статус', 'status', 'estado', 'мәртебе', 'стан=', 'fase'],
+  STATUS: ['статус', 'status', 'estado', 'мәртебе', 'стан=', 'fase', 'estatus'],
   CURRENCY: ['валют', 'currency', 'moneda', 'divisa', 'curr=', 'ccy=', 'валюта'],
   SECTOR: ['сектор', 'sector'],
   REGISTRATION: ['регистрац', 'registration', 'registro', 'тіркел', 'реєстрац', 'incorporat'],
@@ -332,7 +374,7 @@ export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
   FACT: ['fakt', 'факт', 'actual', 'paid', 'оплач', 'executed', 'ejecutad', 'pagad'],
   VAT: ['vat', 'wnds', 'iva', 'ққс', 'пдв'],
   DESCRIPTION: ['описан', 'description', 'descripcion', 'описа', 'сипаттам', 'detail', 'характерист', 'harakterist', 'opisanie'],
-  TITLE: ['title', 'заголов', 'тема', 'asunto', 'subject'],
+  TITLE: ['titulo', 'título', 'title', 'заголов', 'тема', 'asunto'],
   OBJECT: ['объект', 'objeto', 'object', "об'єкт", 'обєкт'],
   LOT: ['лот', 'lot', 'lote', 'lots'],
   AWARD: ['award', 'adjudicacion', 'итог', 'itogi', 'result', 'результат', 'нәтиже'],
@@ -341,7 +383,7 @@ export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
   RFX: ['rfx', 'solicitation='],
   REGISTRY: ['реестр', 'реєстр', 'sys=', 'registry', 'тізілім'],
   TOTAL: ['total', 'общ', 'итого', 'всего', 'загальн', 'жалпы', 'сумарн'],
-  CREATED: ['crdate', 'created', 'создан', 'створен'],
+  CREATED: ['create', 'crdate', 'created', 'создан', 'створен'],
   UPDATE: ['update', 'обновл', 'изменен', 'modified', 'changed', 'index=', 'оновлен', 'actualiza', 'ultima'],
   EXEC: ['исполн', 'execution', 'exec', 'виконан', 'орында', 'ejecuc', 'ec='],
   CONTACT: [
@@ -388,7 +430,7 @@ export const CONCEPT_STEMS: Readonly<Record<Concept, readonly string[]>> = {
   ],
   ORGANISER: ['организатор', 'organizer', 'organiser', 'org=', 'ұйымдастыр', 'організатор'],
   YEAR: ['год', 'year', 'año', 'anio', 'рік', 'жыл'],
-  LANG_OTHER: ['kz=', 'kk=', 'en=', 'uk='],
+  LANG_OTHER: ['kz=', 'kk=', 'uk=', 'fr=', 'de='],
   REFERENCE: ['ref=', 'reference', 'referencia'],
 };
 
@@ -426,6 +468,9 @@ function allConcepts(token: string): Concept[] {
   return [...new Set([...own, ...inner])];
 }
 
+/** Words that say "number" (not `ref`, `key`…): only these turn into a count beside a plural. */
+const NUMBER_WORDS = new Set(['number', 'numero', 'número', 'no', 'nr', 'num', 'nro', 'номер', 'нөмір']);
+
 const OF = new Set(['of', 'de', 'del', 'de los', 'de las']);
 
 /**
@@ -436,9 +481,11 @@ export function headerConcepts(tokens: readonly string[]): Map<Concept, string[]
   const m = new Map<Concept, string[]>();
   tokens.forEach((t, i) => {
     let cs = allConcepts(t);
-    const next = tokens[i + 2];
-    if (cs.includes('NUMBER') && OF.has(tokens[i + 1] ?? '') && next !== undefined && /[sS]$/.test(next))
-      cs = [...cs.filter((c) => c !== 'NUMBER'), 'COUNT'];
+    const plural = (w: string | undefined) => w !== undefined && w.length > 3 && /s$/.test(w) && tokenConcepts(w).length > 0;
+    const countOf = OF.has(tokens[i + 1] ?? '') && plural(tokens[i + 2]);
+    // `LOTS_NUMBER`, `number_lots`: a plural right beside a number word counts, too.
+    const countBeside = plural(tokens[i - 1]) || plural(tokens[i + 1]);
+    if (NUMBER_WORDS.has(t) && (countOf || countBeside)) cs = [...cs.filter((c) => c !== 'NUMBER'), 'COUNT'];
     for (const concept of cs) m.set(concept, [...(m.get(concept) ?? []), t]);
   });
   return m;

@@ -38,7 +38,18 @@ const NOT_AN_ENTITY: Concept[] = [
   'ORGANISER',
   'REASON',
 ];
-const NOT_A_DATE: Concept[] = ['REGISTRATION', 'UPDATE', 'AMOUNT', 'PRICE', 'COUNT', 'DURATION', 'YEAR', 'CONTACT'];
+const NOT_A_DATE: Concept[] = [
+  'REGISTRATION',
+  'UPDATE',
+  'AMOUNT',
+  'PRICE',
+  'COUNT',
+  'DURATION',
+  'YEAR',
+  'CONTACT',
+  'APPROVAL',
+  'AMENDMENT',
+];
 
 /** The rules, by field. */
 export const FIELD_RULES: Readonly<Record<MappableField, FieldRule>> = {
@@ -48,6 +59,8 @@ export const FIELD_RULES: Readonly<Record<MappableField, FieldRule>> = {
       { all: ['CONTRACT', 'NUMBER'], weight: 1.0 },
       { all: ['CONTRACT', 'ID'], weight: 0.95 },
       { all: ['CONTRACT', 'REGISTRY'], weight: 0.95 },
+      { all: ['CONTRACT', 'CODE'], weight: 0.85 },
+      { all: ['PROCUREMENT', 'CODE'], weight: 0.7, none: ['LOT', 'UNIT'] },
       { all: ['LOT', 'NUMBER'], weight: 0.9 },
       { all: ['LOT', 'ID'], weight: 0.85 },
       { all: ['PROCUREMENT', 'NUMBER'], weight: 0.8, none: ['LOT'] },
@@ -159,7 +172,7 @@ export const FIELD_RULES: Readonly<Record<MappableField, FieldRule>> = {
       'CODE',
       'REASON',
     ],
-    bonus: { VAT: 0.04, TOTAL: 0.02, PLAN: -0.12, FACT: -0.08, SUBMISSION: -0.05 },
+    bonus: { VAT: 0.04, TOTAL: 0.02, PLAN: -0.12, FACT: -0.08, SUBMISSION: -0.05, AMENDMENT: -0.1 },
   },
   currency: {
     patterns: [{ all: ['CURRENCY'], weight: 1.0 }],
@@ -172,8 +185,11 @@ export const FIELD_RULES: Readonly<Record<MappableField, FieldRule>> = {
       { all: ['DATE', 'SIGN', 'START'], weight: 0.85, none: ['END'] },
       { all: ['DATE', 'CONTRACT'], weight: 0.9, none: ['START', 'END', 'EXEC', 'PLAN'] },
       { all: ['DATE', 'AWARD'], weight: 0.85, none: ['PUBLISH'] },
-      { all: ['DATE'], weight: 0.5, none: ['START', 'END', 'PUBLISH', 'SUBMISSION', 'EXEC', 'PLAN', 'DEADLINE', 'PERIOD'] },
-      { all: ['DATE', 'CREATED'], weight: 0.55 },
+      {
+        all: ['DATE'],
+        weight: 0.5,
+        none: ['START', 'END', 'PUBLISH', 'SUBMISSION', 'EXEC', 'PLAN', 'DEADLINE', 'PERIOD', 'OPENING', 'BIDS', 'CREATED'],
+      },
     ],
     never: [...NOT_A_DATE, 'SUPPLIER'],
   },
@@ -184,7 +200,7 @@ export const FIELD_RULES: Readonly<Record<MappableField, FieldRule>> = {
       { all: ['START', 'PERIOD'], weight: 0.9 },
       { all: ['START', 'PROCUREMENT'], weight: 0.85 },
       { all: ['PUBLISH', 'DATE'], weight: 0.8, none: ['AWARD', 'CONTRACT', 'PLAN'] },
-      { all: ['START', 'DATE'], weight: 0.6 },
+      { all: ['START', 'DATE'], weight: 0.45 },
     ],
     never: [...NOT_A_DATE, 'CONTRACT', 'EXEC', 'END', 'DEADLINE', 'SIGN', 'NUMBER', 'ID'],
   },
@@ -197,7 +213,7 @@ export const FIELD_RULES: Readonly<Record<MappableField, FieldRule>> = {
       { all: ['DEADLINE'], weight: 0.85, none: ['EXEC', 'CONTRACT', 'DELIVERY'] },
       { all: ['END', 'PERIOD'], weight: 0.9 },
       { all: ['END', 'PROCUREMENT'], weight: 0.85 },
-      { all: ['END', 'DATE'], weight: 0.6 },
+      { all: ['END', 'DATE'], weight: 0.45 },
       { all: ['DATE', 'RECEIPT', 'BIDS'], weight: 0.8 },
     ],
     never: [...NOT_A_DATE, 'CONTRACT', 'EXEC', 'START', 'SIGN', 'NUMBER', 'ID'],
@@ -207,6 +223,7 @@ export const FIELD_RULES: Readonly<Record<MappableField, FieldRule>> = {
       { all: ['COUNT', 'BIDS'], weight: 1.0 },
       { all: ['NUMBER', 'BIDS'], weight: 0.9 },
       { all: ['COUNT', 'SUPPLIER'], weight: 0.85, none: ['INVITED'] },
+      { all: ['COUNT', 'RECEIPT'], weight: 0.85 },
       { all: ['BIDS'], weight: 0.55, none: ['NAME', 'ID', 'TAXID', 'SUPPLIER'] },
     ],
     never: ['AMOUNT', 'PRICE', 'DATE', 'NAME', 'TAXID', 'INVITED', 'END', 'START', 'DEADLINE', 'CONTACT', 'PERCENT'],
@@ -285,13 +302,28 @@ export const FIELD_RULES: Readonly<Record<MappableField, FieldRule>> = {
   },
   quantity: {
     patterns: [{ all: ['COUNT'], weight: 0.85 }],
-    never: ['BIDS', 'SUPPLIER', 'LOT', 'INVITED', 'BANK', 'PROCUREMENT', 'CONTRACT', 'AMOUNT', 'PRICE', 'DATE', 'BUYER', 'AWARD'],
+    never: [
+      'BIDS',
+      'SUPPLIER',
+      'LOT',
+      'INVITED',
+      'BANK',
+      'PROCUREMENT',
+      'CONTRACT',
+      'AMOUNT',
+      'PRICE',
+      'DATE',
+      'BUYER',
+      'RECEIPT',
+    ],
   },
   unit_price: {
     patterns: [
       { all: ['PRICE', 'UNIT'], weight: 1.0 },
       { all: ['AMOUNT', 'UNIT'], weight: 0.9 },
       { all: ['PRICE', 'ITEM'], weight: 0.8 },
+      // A bare `price` beside an amount is the price of one unit (the amount column takes `amount`).
+      { all: ['PRICE'], weight: 0.5, none: ['CONTRACT', 'TOTAL', 'END', 'AWARD', 'BIDS', 'SUPPLIER'] },
     ],
     never: ['CURRENCY', 'COUNT', 'DATE', 'PLAN', 'PERCENT'],
     bonus: { VAT: 0.02 },

@@ -75,7 +75,13 @@ function splitCamel(s: string): string {
  * currency word (`тг`, `руб.`, `USD`) is kept apart in `currency` and out of the tokens.
  */
 export function headerWords(header: string): HeaderWords {
-  let s = splitCamel(header.normalize('NFC')).toLowerCase().replaceAll('ё', 'е');
+  // Accents on Latin letters do not matter (`número`, `contratación`); Cyrillic й and ё keep theirs.
+  let s = splitCamel(header.normalize('NFC'))
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/([a-z])\p{M}+/gu, '$1')
+    .normalize('NFC')
+    .replaceAll('ё', 'е');
   for (const [re, to] of ABBREVIATIONS) s = s.replace(re, to);
   let currency: string | null = null;
   for (const sign of SIGNS) {

@@ -62,19 +62,34 @@ interface Candidate {
 }
 
 /**
- * A "Buyer Name" beside "Buyer Email" and "Buyer Phone" names a contact person (Toronto's
- * purchasing officer), not the buying organisation: such a name match counts for less.
+ * What the other headers of the file say about a match:
+ * - a "Buyer Name" beside "Buyer Email" and "Buyer Phone" names a contact person (Toronto's
+ *   purchasing officer), not the buying organisation;
+ * - a bare start or end date in a file about contracts (it has a contract or signing column) is the
+ *   contract's period, not the tender's;
+ * - a bare "price" is a unit price only where the file also has a quantity.
  */
-function contactPersonPenalty(headers: readonly string[]): (field: MappableField, header: string) => number {
+function contextPenalty(headers: readonly string[]): (field: MappableField, header: string) => number {
   const concepts = headers.map(conceptsOf);
-  const side = (c: 'BUYER' | 'SUPPLIER') => concepts.some((s) => s.has(c) && s.has('CONTACT'));
-  const contacts = { buyer_name: side('BUYER'), supplier_name: side('SUPPLIER') } as Partial<Record<MappableField, boolean>>;
-  return (field, header) => (contacts[field] && conceptsOf(header).has('NAME') ? 0.25 : 0);
+  const any = (pred: (s: Set<string>) => boolean) => concepts.some(pred);
+  const side = (c: 'BUYER' | 'SUPPLIER') => any((s) => s.has(c) && s.has('CONTACT'));
+  const contacts: Partial<Record<MappableField, boolean>> = { buyer_name: side('BUYER'), supplier_name: side('SUPPLIER') };
+  const aboutContracts = any((s) => s.has('CONTRACT') || s.has('SIGN'));
+  const hasQuantity = any((s) => s.has('COUNT') && !s.has('BIDS'));
+  return (field, header) => {
+    const own = conceptsOf(header);
+    if (contacts[field] && own.has('NAME')) return 0.25;
+    const bareDate =
+      !own.has('SUBMISSION') && !own.has('BIDS') && !own.has('PERIOD') && !own.has('PROCUREMENT') && !own.has('PUBLISH');
+    if ((field === 'tender_start' || field === 'tender_end') && aboutContracts && bareDate) return 1;
+    if (field === 'unit_price' && !hasQuantity && !own.has('UNIT') && !own.has('ITEM')) return 1;
+    return 0;
+  };
 }
 
 function headerCandidates(headers: readonly string[], profiles: readonly ValueProfile[]): Candidate[] {
   const out: Candidate[] = [];
-  const penalty = contactPersonPenalty(headers);
+  const penalty = contextPenalty(headers);
   headers.forEach((h, col) => {
     if (isGeneratedName(h)) return;
     for (const [field, m] of headerMatches(h)) {
@@ -131,7 +146,7 @@ function valueCandidates(headers: readonly string[], profiles: readonly ValuePro
       if (p.meanLength >= 15) add('item_name', i, 0.3 + Math.min(0.1, p.meanLength / 1000), 'text', p.text);
     }
     if (p.distinct === 1 && p.dates < 0.5 && p.taxId < 0.8 && p.text < 0.5 && p.n >= 3 && !(p.numeric >= 0.8 && p.integers < 0.8))
-      add('purchase_id', i, 0.35 - 0.01 * i, 'distinct', p.distinct);
+      add('purchase_id', i, 0.4 - 0.001 * i, 'distinct', p.distinct);
   });
   return out;
 }

@@ -125,6 +125,8 @@ export function valueFit(field: MappableField, p: ValueProfile): ValueFit {
     case 'item_name':
       // Names of goods are a few words; paragraphs of specification text are descriptions.
       if (p.text < 0.3) return { fit: 0.05, kind: 'text', share: p.text };
+      // Names of organisations are not names of goods.
+      if (p.companies + p.publicBodies >= 0.5) return { fit: 0.3, kind: 'text', share: p.text };
       return { fit: p.meanLength > 80 ? 0.6 : 0.3 + 0.6 * p.text + (p.meanLength >= 15 ? 0.1 : 0), kind: 'text', share: p.text };
     case 'method':
       if (p.methodWords >= 0.5) return { fit: 0.8 + 0.2 * p.methodWords, kind: 'methodWords', share: p.methodWords };
@@ -143,7 +145,7 @@ export function valueFit(field: MappableField, p: ValueProfile): ValueFit {
       if (p.numeric >= 0.8 && p.integers < 0.5) return { fit: 0.1, kind: 'distinct', share: p.distinct };
       if (p.text >= 0.8 && p.spaced >= 0.5 && p.meanLength > 30) return { fit: 0.1, kind: 'distinct', share: p.distinct };
       // 1, 2, 3… (or ranks 1, 3, 4…): a row counter, a weak key.
-      if (p.rowCounter) return { fit: 0.35, kind: 'distinct', share: p.distinct };
+      if (p.rowCounter) return { fit: 0.5, kind: 'distinct', share: p.distinct };
       return { fit: 0.3 + 0.7 * p.distinct, kind: 'distinct', share: p.distinct };
     }
     case 'sector':
