@@ -66,12 +66,14 @@ export function emptyMapping(): ColumnMapping {
 }
 
 /**
- * Maps headers to canonical fields from the header words alone (no sample values): the same
- * recognition as `proposeMapping`, for callers that have no rows at hand. Prefer
- * `proposeMapping(headers, sampleRows)`, which also weighs the values and says why.
+ * Maps headers (and, when given, sample rows) to canonical fields: the same recognition as
+ * `proposeMapping`, without the reasons. Prefer `proposeMapping`, which also says why.
  */
-export function autoMap(headers: readonly string[]): AutoMapResult {
-  const p = proposeMapping(headers, []);
+export function autoMap(
+  headers: readonly string[],
+  sampleRows: readonly (readonly (string | null | undefined)[])[] = [],
+): AutoMapResult {
+  const p = proposeMapping(headers, sampleRows);
   return { mapping: p.mapping, unmapped: p.unmapped };
 }
 
