@@ -154,6 +154,8 @@ describe('tenderlens (command line)', () => {
     const r = await tenderlens(['flags', file, '--format', 'csv', '-q', '--severity', 'low']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
+    // A BOM first, so Excel reads the file as UTF-8 (trim() below would also drop it).
+    expect(r.stdout.startsWith('\ufeffdataset_id,')).toBe(true);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('dataset_id,entity_type,entity_id,code,value,strength,severity,evidence');
     expect(lines[1]).toMatch(/^planted,purchase,P3,R018,1,[0-9.]+,(low|medium|high),"\{""n_bidders"":1,/);
@@ -165,7 +167,7 @@ describe('tenderlens (command line)', () => {
     writeFileSync(file, PLANTED);
     const r = await tenderlens(['flags', file, '--summary', '--format', 'json', '-q']);
     expect(r.code).toBe(0);
-    const rows = jsonLines(r.stdout);
+    const rows = jsonLines(r.stdout) as unknown as Record<string, unknown>[];
     const dup = rows.filter((x) => x.code === 'TL-DUPLICATE');
     expect(dup.map((x) => x.severity)).toEqual(['high', 'medium', 'low']);
     expect(dup.reduce((a, x) => a + (x.entities as number), 0)).toBe(2);

@@ -14,7 +14,8 @@ import { openEngine, parseEngineChoice, parseMemoryLimit } from '../engine';
 import { CliInputError, EXIT } from '../errors';
 import { checkInputFile } from '../files';
 import { datasetIdFor, importFile, type ImportReport } from '../import';
-import { count, csvLine, note, now, Out, seconds } from '../output';
+import { toCsv } from '../../export/csv';
+import { count, note, now, Out, seconds } from '../output';
 import { flagRatesQuery, type FlagRateRow } from '../../flags/rates';
 import { ALL_SEVERITIES, DEFAULT_SEVERITIES, severityPredicate, type Severity } from '../../flags/strength';
 import { formatRatesTable } from './flagRatesTable';
@@ -262,14 +263,20 @@ export async function writeFlags(
     WHERE severity IS NULL OR ${severityPredicate(severities)}`);
   try {
     const [{ n }] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM cli_flags_out');
-    if (format === 'csv') await out.write(csvLine(FLAG_COLUMNS));
+    // The BOM once, at the head of the stream; each page then continues the same CSV.
+    if (format === 'csv') await out.write(toCsv([FLAG_COLUMNS], { eol: '\n' }));
     for (let from = 0; from < n && !out.gone; from += PAGE) {
       const rows = await engine.query<FlagOutRow>(
         `SELECT ${FLAG_COLUMNS.join(', ')} FROM cli_flags_out WHERE rn > ? AND rn <= ? ORDER BY rn`,
         [from, from + PAGE],
       );
-      let text = '';
-      for (const r of rows) text += format === 'csv' ? csvLine(FLAG_COLUMNS.map((c) => r[c])) : jsonLine(r);
+      const text =
+        format === 'csv'
+          ? toCsv(
+              rows.map((r) => FLAG_COLUMNS.map((c) => r[c])),
+              { bom: false, eol: '\n' },
+            )
+          : rows.map(jsonLine).join('');
       await out.write(text);
     }
     return n;
@@ -315,7 +322,7 @@ async function writeRates(engine: Engine, format: string, out: Out): Promise<num
   const rows = await engine.query<FlagRateRow & Row>(q.sql, q.params);
   const cols = Object.keys(rows[0] ?? {}) as (keyof FlagRateRow)[];
   if (format === 'table') await out.write(formatRatesTable(rows));
-  else if (format === 'csv') await out.write(csvLine(cols) + rows.map((r) => csvLine(cols.map((c) => r[c]))).join(''));
+  else if (format === 'csv') await out.write(toCsv([cols, ...rows.map((r) => cols.map((c) => r[c]))], { eol: '\n' }));
   else await out.write(rows.map((r) => JSON.stringify(r) + '\n').join(''));
   return rows.length;
 }
