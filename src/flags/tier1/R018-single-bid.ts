@@ -36,6 +36,16 @@ export const R018: FlagDefinition = {
       min: 1,
       max: 1000,
     },
+    {
+      name: 'alpha',
+      default: 0.0001,
+      unit: 'p-value',
+      source:
+        'TenderLens choice: every buyer with a single bid is tested (about a thousand in a national register), so 10⁻⁴ keeps chance hits near 0.1 per dataset',
+      description: "p-value at which a buyer's single bids become medium",
+      min: 1e-12,
+      max: 0.5,
+    },
   ],
   assessed: () => ({ row: `(${KNOWN})` }),
   sql: (p) => `
@@ -51,7 +61,7 @@ WITH c AS (
 ), s AS (
   SELECT c.*, t.n, t.k, t.rate, t.p_value,
     -- A purchase without a buyer is judged alone: one lot, one single bid.
-    coalesce(least(${pStrengthSql('t.p_value')}, ${effectStrengthSql(`(t.k::DOUBLE / t.n) / (${sqlNumber(p.min_ratio)} * t.rate)`)}), 0.1) AS strength
+    coalesce(least(${pStrengthSql('t.p_value', sqlNumber(p.alpha))}, ${effectStrengthSql(`(t.k::DOUBLE / t.n) / (${sqlNumber(p.min_ratio)} * t.rate)`)}), 0.1) AS strength
   FROM c LEFT JOIN t USING (dataset_id, buyer_id)
   WHERE c.n_bidders = 1
 )

@@ -49,9 +49,10 @@ export const TL_YEAR_END: FlagDefinition = {
     },
     {
       name: 'alpha',
-      default: 0.001,
+      default: 0.0001,
       unit: 'p-value',
-      source: 'FLAGS.md (p < 0.001, as for R029)',
+      source:
+        'TenderLens choice: thousands of buyer-years are tested and buyers differ in their ordinary December more than a binomial allows, so 10⁻⁴ (FLAGS.md uses 10⁻³ for R029, tested on far fewer buyers)',
       description: 'p-value at which a flag becomes medium',
       min: 1e-12,
       max: 0.5,
