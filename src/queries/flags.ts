@@ -211,6 +211,8 @@ ORDER BY s.sector`,
 /** One entry of the not-computable list. */
 export interface NotComputableRow {
   dataset_id: string;
+  /** The dataset's file name (`datasets.name`), else its id. */
+  dataset_name: string;
   code: string;
   missing: string;
 }
@@ -218,7 +220,9 @@ export interface NotComputableRow {
 /** (e) Flags that could not run on a dataset and the fields it lacks (from `flag_status`, written by runFlags). */
 export function notComputableQuery(): BoundSql {
   return {
-    sql: `SELECT dataset_id, code, missing FROM flag_status WHERE NOT computable ORDER BY dataset_id, code`,
+    sql: `SELECT s.dataset_id, coalesce(d.name, s.dataset_id) AS dataset_name, s.code, s.missing
+FROM flag_status s LEFT JOIN datasets d USING (dataset_id)
+WHERE NOT s.computable ORDER BY s.dataset_id, s.code`,
     params: [],
   };
 }

@@ -49,4 +49,20 @@ describe('an agency monitor works through the flagged purchases', () => {
     expect(watch.foreignRequests).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);
   });
+
+  it('reads how often each flag fires, high and medium first, low on request', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
+    page.setDefaultTimeout(180_000);
+    await page.goto(served.url + '?view=flags');
+    await page.waitForSelector('[data-testid="flagged-row"]');
+    await page.click('[data-testid="flag-rates"] summary');
+    await page.waitForSelector('[data-testid="flag-rate-row"]');
+    const rows = () => page.locator('[data-testid="flag-rate-row"]').count();
+    const shown = await rows();
+    // Two datasets × eleven flags × high and medium.
+    expect(shown).toBe(2 * 11 * 2);
+    await page.locator('[data-testid="flag-rates"]').screenshot({ path: path.join(SCREENSHOT_DIR, 'flag-rates.png') });
+    await page.check('[data-testid="flag-rates-low"]');
+    expect(await rows()).toBe(2 * 11 * 3);
+  });
 });

@@ -79,8 +79,8 @@ describe('runFlags', () => {
   it('records what was not computable, per dataset, naming the fields', async () => {
     const q = notComputableQuery();
     expect(await engine.query(q.sql, q.params)).toEqual([
-      { dataset_id: 'B', code: 'R003', missing: 'tender_start, tender_end' },
-      { dataset_id: 'B', code: 'R018', missing: 'n_bidders' },
+      { dataset_id: 'B', dataset_name: 'B', code: 'R003', missing: 'tender_start, tender_end' },
+      { dataset_id: 'B', dataset_name: 'B', code: 'R018', missing: 'n_bidders' },
     ]);
   });
 
