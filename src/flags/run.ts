@@ -138,11 +138,14 @@ export async function runFlags(
       if (ok.length === 0) continue;
       // Every flag groups by dataset_id, so one query serves all datasets. Where some dataset lacks the
       // flag's fields, `purchases` is shadowed by the computable datasets' rows; NOT MATERIALIZED keeps
-      // DuckDB from copying the whole table for a CTE the flag reads twice.
+      // DuckDB from copying the whole table for a CTE the flag reads twice. The ids are quoted literals
+      // (engine/sql.ts), not bound parameters: inlined at each of the flag's reads, a NOT MATERIALIZED
+      // CTE bound its parameters at the first read only, and a flag reading `purchases` three times
+      // (TL-NEW-SUPPLIER) found no rows once a dataset that could not compute it was loaded.
       const scope =
         ok.length === counts.size
           ? ''
-          : `WITH purchases AS NOT MATERIALIZED (SELECT * FROM main.purchases WHERE dataset_id IN (${ok.map(() => '?').join(', ')}))\n`;
+          : `WITH purchases AS NOT MATERIALIZED (SELECT * FROM main.purchases WHERE dataset_id IN (${ok.map(literal).join(', ')}))\n`;
       const t0 = now();
       let sharedTable: string | undefined;
       const shared = def.shared?.(p);
@@ -153,10 +156,7 @@ export async function runFlags(
         sharedTable = sharedTables.get(key);
         if (!sharedTable) {
           sharedTable = `tl_shared_${sharedTables.size}_${shared.name.replace(/[^a-z0-9_]/gi, '_')}`;
-          await engine.query(
-            `CREATE OR REPLACE TEMP TABLE ${sharedTable} AS\n${scope}SELECT * FROM (${shared.sql}) s`,
-            scope ? ok : [],
-          );
+          await engine.query(`CREATE OR REPLACE TEMP TABLE ${sharedTable} AS\n${scope}SELECT * FROM (${shared.sql}) s`);
           sharedTables.set(key, sharedTable);
         }
       }
@@ -166,7 +166,6 @@ export async function runFlags(
       await engine.query(
         `INSERT INTO flags (dataset_id, entity_type, entity_id, code, value, evidence, strength, severity)
 ${scope}SELECT dataset_id, entity_type, entity_id, code, value, evidence, ${strength}, ${severitySql(strength)} FROM (${sql}) f`,
-        scope ? ok : [],
       );
       const ms = now() - t0;
       const n = await engine.query<{ dataset_id: string; n: number }>(
