@@ -50,6 +50,13 @@ export const kk: Record<MessageKey, string> = {
   'headline.count': '{count} сатып алу',
   'headline.perYear': 'Жылына',
   'headline.noRatio': 'таңдауда екі сектор да болуы керек',
+  'story.title': 'Деректер не көрсетеді',
+  'story.show': 'Көрсету',
+  'story.yearRatio': '{year} жылы квазимемлекеттік сектор {quasi} жұмсады — мемлекеттік сатып алудың {ratio} ({state}).',
+  'story.noncompetitive': 'Квазимемлекеттік сектор сомасының {quasi} бәсекесіз тәсілдер арқылы өтті, мемлекеттік сатып алуда — {state}.',
+  'story.trend': '{sector}: {fromYear} жылы {from}, {toYear} жылы {to} ({ratio}).',
+  'story.topBuyer': 'Ең ірі тапсырыс беруші ({sector}) — {name}: {value}, сектор сомасының {share}.',
+  'story.topSupplier': 'Ең ірі өнім беруші ({sector}) — {name}: {value}, сектор сомасының {share}.',
   'chart.monthly.title': 'Секторлар бойынша шығыс, ай сайын',
   'chart.monthly.summary':
     'Секторлар бойынша айлық сатып алу сомасы, {from} – {to}. Квазимемлекеттік сектор барлығы {quasi}, мемлекеттік сатып алу барлығы {state}.',

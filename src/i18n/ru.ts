@@ -48,6 +48,13 @@ export const ru: Record<MessageKey, string> = {
   'headline.count': 'закупок: {count}',
   'headline.perYear': 'В год',
   'headline.noRatio': 'нужны оба сектора в выборке',
+  'story.title': 'Что показывают данные',
+  'story.show': 'Показать',
+  'story.yearRatio': 'В {year} году квазигосударственный сектор потратил {quasi} — {ratio} государственных закупок ({state}).',
+  'story.noncompetitive': '{quasi} суммы квазигосударственного сектора прошло через неконкурентные способы, против {state} в государственных закупках.',
+  'story.trend': '{sector}: {from} в {fromYear} году, {to} в {toYear} году ({ratio}).',
+  'story.topBuyer': 'Крупнейший заказчик ({sector}) — {name}: {value}, {share} суммы сектора.',
+  'story.topSupplier': 'Крупнейший поставщик ({sector}) — {name}: {value}, {share} суммы сектора.',
   'chart.monthly.title': 'Расходы по секторам, по месяцам',
   'chart.monthly.summary':
     'Сумма закупок по секторам за месяц, с {from} по {to}. Квазигосударственный сектор всего {quasi}, государственные закупки всего {state}.',

@@ -13,6 +13,7 @@ import { Headline } from './Headline';
 import { MethodMix } from './MethodMix';
 import { MonthlyTrend, YearlyBars } from './SectorTrend';
 import { TopList } from './TopList';
+import { Stories } from './Stories';
 import { FlagPicture } from '../flags/FlagPicture';
 
 /** The journalist's first screen: totals, ratio, trends, method mix and top lists for the current filter. */
@@ -61,6 +62,7 @@ export function OverviewScreen({
         </p>
       )}
       <Headline data={data} />
+      <Stories data={data} onFilter={onFilter} />
       {gapRows.length > 0 && (
         <p className="notice">
           {t('currency.gap', {
