@@ -44,7 +44,8 @@ export const en = {
   'story.title': 'What the data shows',
   'story.show': 'Show it',
   'story.yearRatio': 'In {year} the quasi-public sector spent {quasi}, {ratio} the state purchases ({state}).',
-  'story.noncompetitive': '{quasi} of the quasi-public sector’s value went through non-competitive methods, against {state} for state purchases.',
+  'story.noncompetitive':
+    '{quasi} of the quasi-public sector’s value went through non-competitive methods, against {state} for state purchases.',
   'story.trend': '{sector}: {from} in {fromYear}, {to} in {toYear} ({ratio}).',
   'story.topBuyer': 'The largest buyer ({sector}) is {name}: {value}, {share} of the sector’s value.',
   'story.topSupplier': 'The largest supplier ({sector}) is {name}: {value}, {share} of the sector’s value.',

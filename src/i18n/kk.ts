@@ -53,7 +53,8 @@ export const kk: Record<MessageKey, string> = {
   'story.title': 'Деректер не көрсетеді',
   'story.show': 'Көрсету',
   'story.yearRatio': '{year} жылы квазимемлекеттік сектор {quasi} жұмсады — мемлекеттік сатып алудың {ratio} ({state}).',
-  'story.noncompetitive': 'Квазимемлекеттік сектор сомасының {quasi} бәсекесіз тәсілдер арқылы өтті, мемлекеттік сатып алуда — {state}.',
+  'story.noncompetitive':
+    'Квазимемлекеттік сектор сомасының {quasi} бәсекесіз тәсілдер арқылы өтті, мемлекеттік сатып алуда — {state}.',
   'story.trend': '{sector}: {fromYear} жылы {from}, {toYear} жылы {to} ({ratio}).',
   'story.topBuyer': 'Ең ірі тапсырыс беруші ({sector}) — {name}: {value}, сектор сомасының {share}.',
   'story.topSupplier': 'Ең ірі өнім беруші ({sector}) — {name}: {value}, сектор сомасының {share}.',

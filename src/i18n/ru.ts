@@ -51,7 +51,8 @@ export const ru: Record<MessageKey, string> = {
   'story.title': 'Что показывают данные',
   'story.show': 'Показать',
   'story.yearRatio': 'В {year} году квазигосударственный сектор потратил {quasi} — {ratio} государственных закупок ({state}).',
-  'story.noncompetitive': '{quasi} суммы квазигосударственного сектора прошло через неконкурентные способы, против {state} в государственных закупках.',
+  'story.noncompetitive':
+    '{quasi} суммы квазигосударственного сектора прошло через неконкурентные способы, против {state} в государственных закупках.',
   'story.trend': '{sector}: {from} в {fromYear} году, {to} в {toYear} году ({ratio}).',
   'story.topBuyer': 'Крупнейший заказчик ({sector}) — {name}: {value}, {share} суммы сектора.',
   'story.topSupplier': 'Крупнейший поставщик ({sector}) — {name}: {value}, {share} суммы сектора.',
