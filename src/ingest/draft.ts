@@ -120,7 +120,7 @@ export async function draftImport(source: ByteSource, opts: DraftOptions = {}): 
   if (detection.sampleRows.length === 0) throw IngestError.noRows(name);
 
   const remembered = await opts.recall?.(headerSignature(detection.headers)).catch(() => undefined);
-  const mapping = (remembered?.mapping as ColumnMapping | undefined) ?? autoMap(detection.headers).mapping;
+  const mapping = (remembered?.mapping as ColumnMapping | undefined) ?? autoMap(detection.headers, detection.sampleRows).mapping;
   const formats = (remembered?.formats as TableDraft['formats'] | undefined) ?? formatsFromDetection(detection, mapping);
   const methodIdx = mapping.method ? detection.headers.indexOf(mapping.method) : -1;
   const quasiHint = methodIdx >= 0 && detection.sampleRows.some((r) => /не\s*гз/i.test(r[methodIdx] ?? ''));
