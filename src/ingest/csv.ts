@@ -22,6 +22,7 @@ import { CURRENCY_TOKENS, defaultColumnNames, detectColumnFormat, parseCsvSample
 import { IngestError } from './errors';
 import { DATE_FIELDS, competitiveSql, headerSignature, methodCaseSql } from './mapping';
 import type { ColumnMapping, MappableField } from './mapping';
+import type { MethodValues } from './recognise/methods';
 
 /** How the values of one mapped column are written. Missing parts fall back to safe defaults. */
 export interface FieldFormat {
@@ -49,6 +50,8 @@ export interface LoadCsvSpec {
   sector: Sector | { column: string };
   /** Currency of amounts when neither a currency column nor a glued symbol says otherwise. Default KZT. */
   currency?: string;
+  /** Method texts the person classified (lower-cased text → method), looked up before the vocabulary. */
+  methodValues?: MethodValues;
   /** Recorded in `datasets.source`. Default 'csv'. */
   source?: string;
   /** Recorded in `datasets.fingerprint`; default: header signature + row count. */
@@ -457,7 +460,7 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     const accepted = await count(engine, `SELECT n FROM ${survey} WHERE g = 7`);
     // Methods, currencies, sectors: each distinct text read once (a handful, however many rows).
     await engine.exec(
-      `CREATE TEMP TABLE ${methods} AS SELECT method_detail, ${methodCaseSql('method_detail')} AS method
+      `CREATE TEMP TABLE ${methods} AS SELECT method_detail, ${methodCaseSql('method_detail', spec.methodValues)} AS method
        FROM ${survey} WHERE g = 3 AND method_detail IS NOT NULL`,
     );
     await engine.exec(
