@@ -521,9 +521,9 @@ async function dropTemps(engine: Engine, temps: Temps): Promise<void> {
 }
 
 /** Step 2: methods, currencies and sectors, each distinct text read once (a handful, however many rows). */
-async function lookupTables(engine: Engine, temps: Temps): Promise<void> {
+async function lookupTables(engine: Engine, temps: Temps, methodValues?: MethodValues): Promise<void> {
   await engine.exec(
-    `CREATE TEMP TABLE ${temps.methods} AS SELECT method_detail, ${methodCaseSql('method_detail', spec.methodValues)} AS method
+    `CREATE TEMP TABLE ${temps.methods} AS SELECT method_detail, ${methodCaseSql('method_detail', methodValues)} AS method
      FROM (SELECT DISTINCT method_detail FROM ${temps.stage} WHERE method_detail IS NOT NULL)`,
   );
   await engine.exec(
@@ -709,7 +709,7 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     await engine.exec('BEGIN TRANSACTION');
     try {
       await removeDataset(engine, spec.datasetId);
-      await lookupTables(engine, temps);
+      await lookupTables(engine, temps, spec.methodValues);
       const lines = await lineNumbers(engine, plan, temps);
       await insertPurchases(engine, spec, plan, temps, lines);
       const badRows = await insertRejects(engine, spec, plan, temps, lines);
