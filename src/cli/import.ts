@@ -35,6 +35,8 @@ export interface ImportReport {
   detail: string;
   /** A few reasons rows were rejected or skipped, with counts. */
   reasons: { reason: string; count: number }[];
+  /** What the reader set aside or could not be sure of (e.g. stray cells far from a sheet's table). */
+  notices?: string[];
   ms: number;
 }
 
@@ -88,6 +90,7 @@ export async function importFile(engine: Engine, file: string, opts: ImportOptio
     let headers: string[];
     let source: string; // what read_csv() is given
     let encoding: string;
+    let notices: string[] = [];
     if (kind === 'xlsx') {
       const x = await xlsxToCsv(readFileSync(file), 1, name);
       dialect = x.dialect;
@@ -99,6 +102,7 @@ export async function importFile(engine: Engine, file: string, opts: ImportOptio
       await engine.registerFile(source, x.csv);
       registered.push(source);
       encoding = `sheet “${x.sheet}”`;
+      notices = x.notices;
     } else {
       const det = detectCsv(head, size <= head.length);
       dialect = det.dialect;
@@ -157,6 +161,7 @@ export async function importFile(engine: Engine, file: string, opts: ImportOptio
       rejected: r.rowsRejected,
       detail: `${kind.toUpperCase()}, ${encoding}, delimiter ${delim}, ${mapped} of ${headers.length} columns mapped`,
       reasons,
+      notices,
       ms: performance.now() - t0,
     };
   } finally {
