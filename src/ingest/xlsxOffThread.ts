@@ -49,14 +49,15 @@ function inWorker(request: XlsxRequest): Promise<XlsxResponse> {
   });
 }
 
-async function run(op: XlsxRequest['op'], file: Blob, sheet: number | string, fileName: string): Promise<XlsxResponse> {
-  const request: XlsxRequest = { op, bytes: await file.arrayBuffer(), sheet, fileName };
+async function run(op: XlsxRequest['op'], file: Blob | Uint8Array, sheet: number | string, fileName: string): Promise<XlsxResponse> {
   if (typeof Worker === 'undefined') {
     return op === 'sheets'
-      ? { ok: true, sheets: await listSheets(request.bytes, fileName) }
-      : { ok: true, result: await xlsxToCsv(request.bytes, sheet, fileName) };
+      ? { ok: true, sheets: await listSheets(file, fileName) }
+      : { ok: true, result: await xlsxToCsv(file, sheet, fileName) };
   }
-  return inWorker(request);
+  // A copy of the bytes travels to the worker (transferred, so not copied again).
+  const bytes = file instanceof Uint8Array ? (file.slice().buffer as ArrayBuffer) : await file.arrayBuffer();
+  return inWorker({ op, bytes, sheet, fileName });
 }
 
 function failure(r: Extract<XlsxResponse, { ok: false }>, fileName: string): IngestError {
@@ -64,14 +65,14 @@ function failure(r: Extract<XlsxResponse, { ok: false }>, fileName: string): Ing
 }
 
 /** The workbook's sheet names, read off the page's thread. */
-export async function listSheetsOffThread(file: Blob, fileName: string): Promise<string[]> {
+export async function listSheetsOffThread(file: Blob | Uint8Array, fileName: string): Promise<string[]> {
   const r = await run('sheets', file, 1, fileName);
   if (!r.ok) throw failure(r, fileName);
   return r.sheets ?? [];
 }
 
 /** `xlsxToCsv`, off the page's thread. */
-export async function xlsxToCsvOffThread(file: Blob, sheet: number | string, fileName: string): Promise<XlsxAsCsv> {
+export async function xlsxToCsvOffThread(file: Blob | Uint8Array, sheet: number | string, fileName: string): Promise<XlsxAsCsv> {
   const r = await run('csv', file, sheet, fileName);
   if (!r.ok) throw failure(r, fileName);
   return r.result!;
