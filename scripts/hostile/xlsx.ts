@@ -29,7 +29,9 @@ export function sheetXml(cells: readonly XlsxCell[], extra = ''): string {
   for (const [ref, v] of cells) {
     const r = Number(/\d+$/.exec(ref)![0]);
     const c =
-      typeof v === 'number' ? `<c r="${ref}"><v>${v}</v></c>` : `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
+      typeof v === 'number'
+        ? `<c r="${ref}"><v>${v}</v></c>`
+        : `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
     rows.set(r, [...(rows.get(r) ?? []), c]);
   }
   const body = Array.from(rows.entries())

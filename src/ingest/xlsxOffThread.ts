@@ -15,8 +15,7 @@ export interface XlsxRequest {
 }
 
 export type XlsxResponse =
-  | { ok: true; sheets?: string[]; result?: XlsxAsCsv }
-  | { ok: false; code: IngestErrorCode; userMessage: string; detail: string };
+  { ok: true; sheets?: string[]; result?: XlsxAsCsv } | { ok: false; code: IngestErrorCode; userMessage: string; detail: string };
 
 /** Longer than any workbook within the limits takes; after it the worker is stopped and the file refused. */
 const WORKER_TIMEOUT_MS = 120_000;
@@ -49,7 +48,12 @@ function inWorker(request: XlsxRequest): Promise<XlsxResponse> {
   });
 }
 
-async function run(op: XlsxRequest['op'], file: Blob | Uint8Array, sheet: number | string, fileName: string): Promise<XlsxResponse> {
+async function run(
+  op: XlsxRequest['op'],
+  file: Blob | Uint8Array,
+  sheet: number | string,
+  fileName: string,
+): Promise<XlsxResponse> {
   if (typeof Worker === 'undefined') {
     return op === 'sheets'
       ? { ok: true, sheets: await listSheets(file, fileName) }
