@@ -9,10 +9,12 @@
  */
 
 /** C0 except line feed, DEL, C1. */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this module is for
 const TERMINAL_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 /** Bidi embeddings, overrides and isolates, and the marks that steer them. */
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Control characters with no place in a name on screen (line breaks become spaces). */
+// eslint-disable-next-line no-control-regex -- finding control characters is what this module is for
 const DISPLAY_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 function escapeChar(c: string): string {
