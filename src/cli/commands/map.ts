@@ -13,6 +13,7 @@ import { describeReason } from '../../ingest/recognise/describe';
 import { unknownMethods } from '../../ingest/recognise/methods';
 import { notComputable } from '../../ingest/recognise/notComputable';
 import { proposeMapping } from '../../ingest/recognise/propose';
+import { terminalSafe } from '../../export/safeText';
 import { CliInputError, EXIT } from '../errors';
 import { checkInputFile, fileSource } from '../files';
 
@@ -55,7 +56,7 @@ export async function mapCommand(args: string[]): Promise<number> {
   const mappingText = values.mapping ? readFileSync(checkInputFile(values.mapping, 'mapping file').path, 'utf8') : null;
   for (const file of positionals) {
     const report = await mapFile(file, mappingText, values.mapping ?? '');
-    process.stdout.write(values.format === 'json' ? JSON.stringify(report) + '\n' : textReport(report));
+    process.stdout.write(values.format === 'json' ? JSON.stringify(report) + '\n' : terminalSafe(textReport(report)));
     if (report.mapping && !report.detected.currency && values.format === 'text')
       process.stderr.write(
         `tenderlens map: ${file}: the file does not say its currency; amounts are not taken as tenge. Pass --currency or "currency" in the mapping file.\n`,
