@@ -1,12 +1,10 @@
-import stateDemoUrl from '../../data/demo/state.csv.gz?url';
-import quasiDemoUrl from '../../data/demo/quasi_public.csv.gz?url';
+import demoArrowUrl from '../../data/demo/demo.arrow.gz?url';
+import demoArrowManifest from '../../data/demo/demo-arrow.json';
 import { BrowserEngine } from '../engine/browser';
 import { createModel } from '../model/schema';
-import { DEMO_DATASETS, loadDemoFiles } from '../ingest/demo';
+import { loadDemoArrow, type DemoArrowManifest } from '../ingest/demo';
 import { importOcds, importTable, type ImportOptions, type TableDraft } from './imports';
 import { listStoredDatasets, storageAvailable, type StoredDataset } from './storage';
-
-const DEMO_URLS: Record<string, string> = { 'demo-state': stateDemoUrl, 'demo-quasi': quasiDemoUrl };
 
 /** Timings of start-up, exposed on `window.__tenderlens` for the e2e test and the benchmark. */
 export interface StartupTimings {
@@ -47,17 +45,18 @@ async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
   onStage('engine');
   // Everything that does not need the engine runs while the wasm compiles: the demo download
   // (and its gunzip, in the browser's native decoder rather than in wasm) and the IndexedDB read.
-  const demoFiles = demoHidden() ? Promise.resolve([]) : fetchDemoFiles();
-  demoFiles.catch(() => undefined);
+  const demo = demoHidden() ? Promise.resolve(null) : fetchDemoArrow();
+  demo.catch(() => undefined);
   const saved = storageAvailable() ? listStoredDatasets().catch(() => []) : Promise.resolve([]);
   const engine = await BrowserEngine.create();
   await createModel(engine);
   performance.mark('tl:engine:ready');
   const engineReadyMs = performance.now() - t0;
   onStage('demo');
-  const files = await demoFiles;
+  const ipc = await demo;
   performance.mark('tl:demo:fetched');
-  await loadDemoFiles(engine, files);
+  // The prebuilt demo (scripts/generate-demo-arrow.ts): Arrow, read as it stands, no CSV to parse.
+  if (ipc) await loadDemoArrow(engine, ipc, demoArrowManifest as DemoArrowManifest);
   performance.mark('tl:demo:loaded');
   const demoLoadedMs = performance.now() - t0;
   onStage('restore');
@@ -68,14 +67,10 @@ async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
   return { engine, problems, timings: { engineReadyMs, demoLoadedMs, restoredMs: performance.now() - t0 } };
 }
 
-function fetchDemoFiles() {
-  return Promise.all(
-    DEMO_DATASETS.map(async (d) => {
-      const res = await fetch(DEMO_URLS[d.datasetId]);
-      if (!res.ok) throw new Error(`The demo file ${d.file} could not be read (HTTP ${res.status}).`);
-      return { ...d, bytes: await gunzipIfNeeded(new Uint8Array(await res.arrayBuffer())) };
-    }),
-  );
+async function fetchDemoArrow(): Promise<Uint8Array> {
+  const res = await fetch(demoArrowUrl);
+  if (!res.ok) throw new Error(`The demo data could not be read (HTTP ${res.status}).`);
+  return gunzipIfNeeded(new Uint8Array(await res.arrayBuffer()));
 }
 
 /**

@@ -81,6 +81,11 @@ export class BrowserEngine implements Engine {
     await insertRecordsAsCsv(this, table, records, columns);
   }
 
+  async insertArrowIpc(table: string, ipc: Uint8Array, append = false): Promise<void> {
+    // The worker takes (detaches) the buffer: hand it a copy, as registerFile does.
+    await this.conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: !append });
+  }
+
   /** Stops the running query, if any. */
   async cancel(): Promise<void> {
     await this.conn.cancelSent();

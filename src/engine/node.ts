@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createDuckDB, ConsoleLogger, LogLevel, NODE_RUNTIME } from '@duckdb/duckdb-wasm/blocking';
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
+import type { Table } from 'apache-arrow';
 import { QueryError } from './errors';
 import { insertRecordsAsCsv } from './recordsCsv';
 import { SESSION_SETUP } from './sql';
@@ -71,6 +72,19 @@ export class NodeWasmEngine implements Engine {
 
   async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
     await insertRecordsAsCsv(this, table, records, columns);
+  }
+
+  /** One query's result as an Arrow table, for scripts that write Arrow files (scripts/generate-demo-arrow.ts). */
+  arrow(sql: string): Table {
+    try {
+      return this.conn.query(sql);
+    } catch (e) {
+      throw new QueryError(sql, e);
+    }
+  }
+
+  async insertArrowIpc(table: string, ipc: Uint8Array, append = false): Promise<void> {
+    this.conn.insertArrowFromIPCStream(ipc, { name: table, create: !append });
   }
 
   async close(): Promise<void> {
