@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NodeWasmEngine } from '../../src/engine/node';
 import { DEMO_DATASETS, loadDemoFiles } from '../../src/ingest/demo';
-import { fingerprintBytes } from '../../src/ingest/fingerprint';
 import { createModel } from '../../src/model/schema';
 import { computeOverviewSnapshot, type OverviewSnapshot } from '../../src/queries/overviewSnapshot';
 
@@ -18,9 +17,8 @@ export async function buildDemoOverviewSnapshot(demoDir: string): Promise<Overvi
   try {
     await createModel(engine);
     const files = DEMO_DATASETS.map((d) => ({ ...d, bytes: new Uint8Array(readFileSync(path.join(demoDir, d.file))) }));
-    await loadDemoFiles(engine, files);
-    const demo: Record<string, string> = {};
-    for (const f of files) demo[f.datasetId] = await fingerprintBytes(f.bytes);
+    const loaded = await loadDemoFiles(engine, files);
+    const demo = Object.fromEntries(loaded.map((d) => [d.datasetId, d.fingerprint]));
     return await computeOverviewSnapshot(engine, demo);
   } finally {
     await engine.close();

@@ -2,13 +2,29 @@
  * Reading input files for the command line: existence checks with messages a person can act on,
  * the first bytes for sniffing, and streaming (files can be bigger than memory).
  */
-import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
+import type { Engine } from '../engine/types';
+import { HEAD_BYTES } from '../ingest/draft';
+import type { ByteSource } from '../ingest/source';
+import { readsLocalFiles } from './engine';
 import { CliInputError } from './errors';
 
-/** Bytes read from the start of a file to tell its kind, encoding and CSV dialect. */
-export const HEAD_BYTES = 64 * 1024;
+/** Bytes read from the start of a file to tell its kind, encoding and CSV dialect: the app's sample size. */
+export { HEAD_BYTES };
 
 /** An input file that exists and is readable: its path and size. */
 export interface InputFile {
@@ -43,14 +59,53 @@ export function checkInputFile(file: string, what = 'input file'): InputFile {
 
 /** The first `n` bytes of a file (fewer when the file is shorter). */
 export function readHead(file: string, n = HEAD_BYTES): Uint8Array {
+  return readRange(file, 0, n);
+}
+
+/** Bytes `start` to `start + n` of a file (fewer at its end). */
+function readRange(file: string, start: number, n: number): Uint8Array {
   const fd = openSync(file, 'r');
   try {
-    const buf = new Uint8Array(n);
-    const got = readSync(fd, buf, 0, n, 0);
+    const buf = new Uint8Array(Math.max(0, n));
+    let got = 0;
+    while (got < buf.length) {
+      const k = readSync(fd, buf, got, buf.length - got, start + got);
+      if (k === 0) break;
+      got += k;
+    }
     return buf.subarray(0, got);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A file on disk as the import path's byte source. Native DuckDB reads a UTF-8 file in place
+ * and other encodings from a UTF-8 copy in a temporary folder (one chunk in memory at a time);
+ * DuckDB-wasm gets the bytes registered, as in the browser.
+ */
+export function fileSource(file: string): ByteSource {
+  const { size } = checkInputFile(file);
+  return {
+    name: path.basename(file),
+    size,
+    slice: async (start, end) => readRange(file, start, Math.min(end, size) - start),
+    bytes: async () => new Uint8Array(readFileSync(file)),
+    chunks: () => fileChunks(file),
+    registerText: async (engine: Engine, encoding) => {
+      if (!readsLocalFiles(engine)) return null;
+      if (encoding === 'utf-8') return { file: path.resolve(file), drop: async () => undefined };
+      const tmp = mkdtempSync(path.join(os.tmpdir(), 'tenderlens-cli-'));
+      const target = path.join(tmp, 'utf8.csv');
+      try {
+        await transcodeToUtf8(file, encoding, target);
+      } catch (e) {
+        rmSync(tmp, { recursive: true, force: true });
+        throw e;
+      }
+      return { file: target, drop: async () => rmSync(tmp, { recursive: true, force: true }) };
+    },
+  };
 }
 
 /** The file's bytes as they are read, in chunks of about 1 MiB. */

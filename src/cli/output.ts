@@ -1,6 +1,6 @@
 /**
  * Writing results: stdout with back-pressure (millions of flag rows must not pile up in memory),
- * CSV quoting, and the human summary on stderr.
+ * and the human summary on stderr (CSV goes through `src/export/csv.ts`).
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -28,18 +28,6 @@ export class Out {
       await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
     }
   }
-}
-
-/** One CSV field: quoted when it holds a delimiter, quote or line break (RFC 4180). */
-export function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? v : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** A CSV record with a CRLF-free line ending (`\n`). */
-export function csvLine(values: readonly unknown[]): string {
-  return values.map(csvField).join(',') + '\n';
 }
 
 /** Writes a line to stderr unless `quiet`. */

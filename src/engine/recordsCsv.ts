@@ -8,6 +8,10 @@ import { ident, literal } from './sql';
  * DuckDB's fastest reader and behaves the same in every engine.
  *
  * Empty strings and null both become NULL (DuckDB reads an empty field, quoted or not, as NULL).
+ *
+ * This is a loader encoding, deliberately not the export writer (`src/export/csv.ts`): a
+ * formula prefix would change the values stored, and a BOM would become part of the first cell.
+ * Nothing written here ever reaches a person.
  */
 export function recordsToCsv(records: readonly Row[], columns: readonly ColumnSpec[]): string {
   const lines: string[] = new Array(records.length);

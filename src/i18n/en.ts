@@ -6,6 +6,7 @@ export const en = {
   'nav.overview': 'Overview',
   'nav.flags': 'Red flags',
   'nav.data': 'Data',
+  'lang.label': 'Language',
   'engine.starting': 'Starting the in-browser database…',
   'engine.loadingDemo': 'Loading the demo datasets…',
   'engine.restoring': 'Loading the datasets saved in this browser…',

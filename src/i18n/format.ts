@@ -6,7 +6,15 @@
 
 export type Locale = 'en' | 'ru' | 'kk';
 
-const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU', kk: 'kk-KZ' };
+/**
+ * Intl locale for numbers. Kazakh writes numbers as Russian does (1 234,5; 45,7 %), and
+ * Chromium's bundled ICU has no Kazakh number data (kk-KZ formats as 1,234.5 there), so kk
+ * borrows ru-RU's number rules. Kazakh dates are spelled out below for the same reason.
+ */
+const INTL_LOCALE: Record<Locale, string> = { en: 'en-GB', ru: 'ru-RU', kk: 'ru-RU' };
+
+/** Kazakh short month names (CLDR kk), since Chromium's ICU lacks them ("2026 M12"). */
+const KK_MONTHS = ['қаң.', 'ақп.', 'нау.', 'сәу.', 'мам.', 'мау.', 'шіл.', 'там.', 'қыр.', 'қаз.', 'қар.', 'жел.'];
 
 const SCALE_WORDS: Record<Locale, [number, string][]> = {
   en: [
@@ -82,6 +90,7 @@ export function formatDate(iso: string | null | undefined, locale: Locale = 'en'
   if (!iso) return '—';
   const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return iso;
+  if (locale === 'kk') return `${d.getUTCFullYear()} ж. ${d.getUTCDate()} ${KK_MONTHS[d.getUTCMonth()]}`;
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
     year: 'numeric',
     month: 'short',
@@ -94,5 +103,11 @@ export function formatDate(iso: string | null | undefined, locale: Locale = 'en'
 export function formatMonth(ym: string, locale: Locale = 'en'): string {
   const d = new Date(`${ym}-01T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return ym;
+  if (locale === 'kk') return `${d.getUTCFullYear()} ж. ${KK_MONTHS[d.getUTCMonth()]}`;
   return new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(d);
+}
+
+/** A calendar year: never grouped ("2019", not "2 019"), in every language. */
+export function formatYear(year: number): string {
+  return Number.isInteger(year) ? String(year) : '—';
 }

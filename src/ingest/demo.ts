@@ -1,7 +1,8 @@
 import type { Engine } from '../engine/types';
 import { ident, literal } from '../engine/sql';
 import { PURCHASE_COLUMNS, type Sector } from '../model/schema';
-import { fingerprintBytes } from './fingerprint';
+import { fingerprintChunks } from './fingerprint';
+import { streamChunks } from './ocds/parse';
 
 /** One bundled demo file: canonical columns, UTF-8 CSV, gzip. */
 export interface DemoFile {
@@ -34,15 +35,21 @@ export function canonicalColumnsStruct(): string {
  * Loads canonical demo CSVs straight into `purchases` (they are written in the canonical
  * shape by scripts/generate-demo-data.ts, so no mapping step is needed).
  */
-export async function loadDemoFiles(engine: Engine, files: readonly DemoFile[]): Promise<{ datasetId: string; rows: number }[]> {
-  const out: { datasetId: string; rows: number }[] = [];
+export async function loadDemoFiles(
+  engine: Engine,
+  files: readonly DemoFile[],
+): Promise<{ datasetId: string; rows: number; fingerprint: string }[]> {
+  const out: { datasetId: string; rows: number; fingerprint: string }[] = [];
   for (const f of files) {
     // Static hosts (vite preview among them) may serve a .gz with Content-Encoding: gzip, so the
     // browser hands us plain CSV: trust the bytes, not the file name.
     const gzipped = f.bytes[0] === 0x1f && f.bytes[1] === 0x8b;
     const fileName = `${f.datasetId}.csv${gzipped ? '.gz' : ''}`;
-    // The hash runs beside the load (WebCrypto in the browser), not after it.
-    const fingerprint = fingerprintBytes(f.bytes);
+    // The hash runs beside the load, not after it, over the CSV itself: a host may or may not
+    // have inflated the .gz already, and the browser, Node and the CLI must name the demo alike.
+    const fingerprint = fingerprintChunks(
+      gzipped ? streamChunks(new Blob([f.bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'))) : [f.bytes],
+    );
     await engine.registerFile(fileName, f.bytes);
     const cols = Object.keys(PURCHASE_COLUMNS).map(ident).join(', ');
     await engine.exec(
@@ -60,7 +67,7 @@ export async function loadDemoFiles(engine: Engine, files: readonly DemoFile[]):
       n,
       await fingerprint,
     ]);
-    out.push({ datasetId: f.datasetId, rows: n });
+    out.push({ datasetId: f.datasetId, rows: n, fingerprint: await fingerprint });
   }
   return out;
 }

@@ -15,7 +15,7 @@ import { sectorMeasuresQuery } from './flags';
 export interface OverviewSnapshot {
   /** Format of this file; bump when its shape changes. */
   version: 1;
-  /** The demo files the rows were computed from, by dataset id: SHA-256 prefix of the gzip bytes. */
+  /** The demo files the rows were computed from, by dataset id: their fingerprint (src/ingest/fingerprint.ts: SHA-256 of the CSV). */
   demo: Record<string, string>;
   queries: SnapshotQuery[];
 }

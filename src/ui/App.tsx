@@ -8,7 +8,9 @@ import { isEmptyFilter } from '../queries/filter';
 import { isSnapshotRows, markSnapshotRows, type SnapshotQuery } from '../queries/overviewSnapshot';
 import { sqlKey } from '../queries/keys';
 import { EngineContext, type EngineState } from './hooks/EngineContext';
-import { LocaleProvider, useI18n } from './hooks/useI18n';
+import { I18nProvider, useI18n } from './hooks/useI18n';
+import { LanguagePicker } from './components/LanguagePicker';
+import { carryLocale } from '../i18n/locale';
 import { useViewState } from './hooks/useViewState';
 import { FilterBar } from './components/FilterBar';
 import { OverviewScreen } from './overview';
@@ -49,11 +51,11 @@ const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false,
 /** Starts the engine, then shows the app; the start-up gate keeps every screen below it simple. */
 export function App() {
   return (
-    <LocaleProvider value="en">
+    <I18nProvider>
       <QueryClientProvider client={queryClient}>
         <StartupGate />
       </QueryClientProvider>
-    </LocaleProvider>
+    </I18nProvider>
   );
 }
 
@@ -243,7 +245,10 @@ function Shell({ children }: { children: React.ReactNode }) {
           <h1>{t('app.title')}</h1>
           <p className="tagline">{t('app.tagline')}</p>
         </div>
-        <p className="privacy">{t('app.privacy')}</p>
+        <div className="header-side">
+          <LanguagePicker />
+          <p className="privacy">{t('app.privacy')}</p>
+        </div>
       </header>
       <main>{children}</main>
     </div>
@@ -295,7 +300,7 @@ function Main({ problems }: { problems: RestoreProblem[] }) {
         {(Object.keys(SCREEN_LABELS) as Screen[]).map((screen) => (
           <a
             key={screen}
-            href={serializeView({ ...view, screen }) || '?'}
+            href={carryLocale(serializeView({ ...view, screen }), window.location.search) || '?'}
             aria-current={view.screen === screen ? 'page' : undefined}
             data-testid={`nav-${screen}`}
             onClick={(e) => {

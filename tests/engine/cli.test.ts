@@ -154,6 +154,8 @@ describe('tenderlens (command line)', () => {
     const r = await tenderlens(['flags', file, '--format', 'csv', '-q']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
+    // A BOM first, so Excel reads the file as UTF-8 (trim() below would also drop it).
+    expect(r.stdout.startsWith('\ufeffdataset_id,')).toBe(true);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('dataset_id,entity_type,entity_id,code,value,evidence');
     expect(lines[1]).toMatch(/^planted,purchase,P3,R018,1,"\{""n_bidders"":1,/);

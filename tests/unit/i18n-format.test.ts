@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompact, formatTenge, formatPercent, formatRatio, formatDate, formatMonth, translate } from '../../src/i18n';
+import {
+  formatCompact,
+  formatDate,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+  formatTenge,
+  formatYear,
+  translate,
+} from '../../src/i18n';
 
 describe('tenge formatting', () => {
   it('abbreviates trillions, billions and millions with three significant digits', () => {
@@ -22,7 +32,28 @@ describe('tenge formatting', () => {
 });
 
 describe('translate', () => {
-  it('fills placeholders and falls back to English', () => {
-    expect(translate('ru', 'headline.count', { count: '12' })).toBe('12 purchases');
+  it('fills placeholders', () => {
+    expect(translate('en', 'headline.count', { count: '12' })).toBe('12 purchases');
+  });
+});
+
+describe('the same figure in three languages', () => {
+  it('groups with a space and uses a decimal comma in Russian and Kazakh, never groups years', () => {
+    const group = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    expect(group(formatNumber(1234.5, 'ru', 1))).toBe('1 234,5');
+    expect(group(formatNumber(1234.5, 'kk', 1))).toBe('1 234,5');
+    expect(formatNumber(1234.5, 'en', 1)).toBe('1,234.5');
+    expect(formatYear(2019)).toBe('2019');
+  });
+  it('names trillions, billions and millions of tenge in each language', () => {
+    expect(formatTenge(3_521_000_000_000, 'kk')).toBe('3,52 трлн ₸');
+    expect(formatTenge(781_234_000_000, 'ru')).toBe('781 млрд ₸');
+    expect(formatTenge(12_400_000, 'kk')).toBe('12,4 млн ₸');
+    expect(formatTenge(12_400_000, 'en')).toBe('12.4 m ₸');
+  });
+  it('writes Kazakh dates with Kazakh month names, year first', () => {
+    expect(formatMonth('2019-02', 'kk')).toBe('2019 ж. ақп.');
+    expect(formatDate('2020-12-31', 'kk')).toBe('2020 ж. 31 жел.');
+    expect(formatMonth('2019-04', 'kk')).toContain('сәу');
   });
 });

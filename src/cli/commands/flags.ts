@@ -14,7 +14,8 @@ import { openEngine, parseEngineChoice, parseMemoryLimit } from '../engine';
 import { CliInputError, EXIT } from '../errors';
 import { checkInputFile } from '../files';
 import { datasetIdFor, importFile, type ImportReport } from '../import';
-import { count, csvLine, note, now, Out, seconds } from '../output';
+import { toCsv } from '../../export/csv';
+import { count, note, now, Out, seconds } from '../output';
 
 /** `tenderlens flags --help`. */
 export const FLAGS_HELP = `Usage: tenderlens flags FILE… [options]
@@ -230,14 +231,20 @@ export async function writeFlags(engine: Engine, format: 'json' | 'csv', out: Ou
     SELECT row_number() OVER (ORDER BY dataset_id, code, entity_type, entity_id) AS rn, ${FLAG_COLUMNS.join(', ')} FROM flags`);
   try {
     const [{ n }] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM cli_flags_out');
-    if (format === 'csv') await out.write(csvLine(FLAG_COLUMNS));
+    // The BOM once, at the head of the stream; each page then continues the same CSV.
+    if (format === 'csv') await out.write(toCsv([FLAG_COLUMNS], { eol: '\n' }));
     for (let from = 0; from < n && !out.gone; from += PAGE) {
       const rows = await engine.query<FlagOutRow>(
         `SELECT ${FLAG_COLUMNS.join(', ')} FROM cli_flags_out WHERE rn > ? AND rn <= ? ORDER BY rn`,
         [from, from + PAGE],
       );
-      let text = '';
-      for (const r of rows) text += format === 'csv' ? csvLine(FLAG_COLUMNS.map((c) => r[c])) : jsonLine(r);
+      const text =
+        format === 'csv'
+          ? toCsv(
+              rows.map((r) => FLAG_COLUMNS.map((c) => r[c])),
+              { bom: false, eol: '\n' },
+            )
+          : rows.map(jsonLine).join('');
       await out.write(text);
     }
     return n;

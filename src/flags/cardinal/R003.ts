@@ -1,4 +1,4 @@
-import { inList, join, raw, sql } from './fragment';
+import { inList, join, raw, sql } from '../../engine/sql';
 import { procCte, type Scope } from './common';
 import type { CardinalIndicator } from './indicator';
 import { pipeSet } from './settings';

@@ -1,4 +1,4 @@
-import { inList, raw, sql } from './fragment';
+import { inList, raw, sql } from '../../engine/sql';
 import { procCte, type Scope } from './common';
 import type { CardinalIndicator } from './indicator';
 import { pipeSet } from './settings';

@@ -1,4 +1,4 @@
-import { raw, sql } from './fragment';
+import { raw, sql } from '../../engine/sql';
 import { currencyCtes, ratiosCte, type Scope } from './common';
 import { fenceCte, metaRows } from './fences';
 import type { CardinalIndicator } from './indicator';

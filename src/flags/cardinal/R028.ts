@@ -1,4 +1,4 @@
-import { raw, sql } from './fragment';
+import { raw, sql } from '../../engine/sql';
 import { priceGate, procCte, SUBMITTED, type Scope } from './common';
 import type { CardinalIndicator } from './indicator';
 

@@ -1,4 +1,4 @@
-import { sql } from './fragment';
+import { sql } from '../../engine/sql';
 import { procCte, type Scope } from './common';
 import type { CardinalIndicator } from './indicator';
 

@@ -1,4 +1,4 @@
-import { sql } from './fragment';
+import { sql } from '../../engine/sql';
 import { finalCtes, procCte, type Scope } from './common';
 import type { CardinalIndicator } from './indicator';
 

@@ -1,4 +1,4 @@
-import { sql } from './fragment';
+import { sql } from '../../engine/sql';
 import { currencyCtes, type Scope } from './common';
 import type { CardinalIndicator } from './indicator';
 

@@ -1,4 +1,4 @@
-import { join, raw, sql } from './fragment';
+import { join, raw, sql } from '../../engine/sql';
 import { procCte, SUBMITTED, type Scope } from './common';
 import { fenceCte, metaRows } from './fences';
 import type { CardinalIndicator } from './indicator';

@@ -1,4 +1,4 @@
-import { sql } from './fragment';
+import { sql } from '../../engine/sql';
 import { currencyCtes, ratiosCte, type Scope } from './common';
 import { fenceCte, metaRows } from './fences';
 import type { CardinalIndicator } from './indicator';

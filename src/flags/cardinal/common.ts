@@ -1,4 +1,4 @@
-import { inList, raw, sql, type Fragment } from './fragment';
+import { inList, raw, sql, type Fragment } from '../../engine/sql';
 import { pipeSet, type CardinalSettings } from './settings';
 
 /**

@@ -1,4 +1,4 @@
-import { raw, sql, type Fragment } from './fragment';
+import { raw, sql, type Fragment } from '../../engine/sql';
 
 /**
  * The fence a fenced indicator compares with: the `threshold` setting when given, else Tukey's

@@ -1,4 +1,4 @@
-import type { Fragment } from './fragment';
+import type { Fragment } from '../../engine/sql';
 import type { Scope } from './common';
 import type { CardinalCode } from './settings';
 

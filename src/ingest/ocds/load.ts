@@ -4,6 +4,7 @@ import { PURCHASE_COLUMNS, createModel } from '../../model/schema';
 import type { Bid, Purchase, Sector } from '../../model/schema';
 import { OcdsError } from './errors';
 import { flattenRelease } from './flatten';
+import { fingerprinting } from '../fingerprint';
 import { readOcdsItems } from './parse';
 import type { OcdsSource } from './parse';
 import type { CompiledRelease } from './types';
@@ -17,8 +18,8 @@ export interface LoadOcdsOptions {
   sector: Sector;
   source: OcdsSource;
   /**
-   * The `datasets.fingerprint` to record, e.g. `fingerprintFile(file)` from src/ingest/fingerprint.ts
-   * so reviews match CSV uploads' keys. Default: a hash of all bytes, computed while reading.
+   * The `datasets.fingerprint` to record, e.g. `fingerprintBlob(file)` from src/ingest/fingerprint.ts
+   * so reviews match CSV uploads' keys. Default: the fingerprint of the bytes read, computed while reading.
    */
   fingerprint?: string;
   /** Rows per Arrow insert (default 5000). */
@@ -111,7 +112,6 @@ export async function loadOcds(engine: Engine, opts: LoadOcdsOptions): Promise<L
   let pendingBids: Bid[] = [];
   let pendingReleases: CompiledRelease[] = [];
   const purchaseIds = new Set<string>();
-  const fingerprint = { h1: 0x811c9dc5, h2: 0x01000193, bytes: 0 };
 
   const flush = async (force: boolean) => {
     if (pendingPurchases.length >= batchSize || (force && pendingPurchases.length > 0)) {
@@ -129,7 +129,9 @@ export async function loadOcds(engine: Engine, opts: LoadOcdsOptions): Promise<L
   };
 
   try {
-    const items = readOcdsItems(hashing(opts.source, fingerprint), {
+    // The file is read once: its chunks are hashed on their way to the parser.
+    const hashed = fingerprinting(wholeOrChunks(opts.source));
+    const items = readOcdsItems(hashed.chunks, {
       signal: opts.signal,
       onSkip: (reason) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1),
       onProgress: (p) => {
@@ -177,7 +179,7 @@ export async function loadOcds(engine: Engine, opts: LoadOcdsOptions): Promise<L
         opts.sector,
         releases,
         rejected,
-        opts.fingerprint ?? fingerprintText(fingerprint),
+        opts.fingerprint ?? hashed.fingerprint(),
       ]);
       await engine.exec('COMMIT');
     } catch (e) {
@@ -201,31 +203,11 @@ export async function loadOcds(engine: Engine, opts: LoadOcdsOptions): Promise<L
   };
 }
 
-type Fingerprint = { h1: number; h2: number; bytes: number };
-
-/** Passes the chunks through while hashing them (two 32-bit FNV-1a variants, good enough to spot a re-upload). */
-async function* hashing(source: OcdsSource, fp: Fingerprint): AsyncGenerator<Uint8Array> {
-  // A whole file in memory still travels in 1 MiB views, so progress and cancel stay responsive.
-  const chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
-    source instanceof Uint8Array
-      ? Array.from({ length: Math.ceil(source.length / (1 << 20)) }, (_, i) => source.subarray(i << 20, (i + 1) << 20))
-      : source;
-  for await (const chunk of chunks) {
-    let { h1, h2 } = fp;
-    for (let i = 0; i < chunk.length; i++) {
-      h1 = Math.imul(h1 ^ chunk[i], 0x01000193);
-      h2 = Math.imul(h2 ^ chunk[i], 0x5bd1e995) ^ (h2 >>> 15);
-    }
-    fp.h1 = h1;
-    fp.h2 = h2;
-    fp.bytes += chunk.length;
-    yield chunk;
-  }
-}
-
-function fingerprintText(fp: Fingerprint): string {
-  const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
-  return `ocds:${fp.bytes}:${hex(fp.h1)}${hex(fp.h2)}`;
+/** A whole file in memory still travels in 1 MiB views, so progress and cancel stay responsive. */
+function wholeOrChunks(source: OcdsSource): AsyncIterable<Uint8Array> | Iterable<Uint8Array> {
+  return source instanceof Uint8Array
+    ? Array.from({ length: Math.ceil(source.length / (1 << 20)) }, (_, i) => source.subarray(i << 20, (i + 1) << 20))
+    : source;
 }
 
 function insertType(sqlType: string): ColumnSpec['type'] {

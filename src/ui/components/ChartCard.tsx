@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../hooks/useI18n';
-import { downloadText, toCsv } from './csv';
+import { downloadText, recordsCsv } from './csv';
 
 /**
  * A titled panel with a text summary (read by screen readers and shown as a caption)
@@ -27,7 +27,7 @@ export function ChartCard(props: {
           <button
             type="button"
             className="link-button"
-            onClick={() => downloadText(`tenderlens-${props.id}.csv`, toCsv(props.data!))}
+            onClick={() => downloadText(`tenderlens-${props.id}.csv`, recordsCsv(props.data!))}
           >
             {t('chart.download')}
           </button>

@@ -9,7 +9,7 @@ import { formatNumber, formatTenge } from '../../i18n';
 import { useEngine } from '../hooks/EngineContext';
 import { useI18n } from '../hooks/useI18n';
 import { useSql } from '../hooks/useSql';
-import { downloadText, toCsv } from '../components/csv';
+import { downloadText, recordsCsv } from '../components/csv';
 import { MappingDialog } from './MappingDialog';
 import type { ImportQueue } from './useImportQueue';
 
@@ -159,7 +159,7 @@ function Rejects({ datasetId }: { datasetId: string }) {
     <div className="rejects" data-testid="rejects">
       <div className="card-header">
         <h3>{t('data.rejects.title', { count: list.length })}</h3>
-        <button type="button" className="link-button" onClick={() => downloadText(`rejects-${datasetId}.csv`, toCsv(list))}>
+        <button type="button" className="link-button" onClick={() => downloadText(`rejects-${datasetId}.csv`, recordsCsv(list))}>
           {t('chart.download')}
         </button>
       </div>

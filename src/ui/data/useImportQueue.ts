@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { storedOptions, draftImport, importOcds, importTable, type ImportDraft, type ImportOutcome, type ImportTimings, type TableDraft } from '../../app/imports';
 import { saveDataset, saveMapping } from '../../app/storage';
 import { headerSignature } from '../../ingest/mapping';
-import { fingerprintFile } from '../../ingest/fingerprint';
+import { fingerprintBlob, uploadDatasetId } from '../../ingest/fingerprint';
 import { useEngine } from '../hooks/EngineContext';
 
 /** Where the current file is in its import. */
@@ -49,7 +49,7 @@ export function useImportQueue() {
       const startedAt = performance.now();
       setStatus({ state: 'loading', fileName: file.name, stage: 'read', startedAt });
       try {
-        const datasetId = `u-${await fingerprintFile(file)}`;
+        const datasetId = uploadDatasetId(await fingerprintBlob(file));
         const progress = {
           signal: abort.current.signal,
           onProgress: (stage: string, done?: number, total?: number) => setStatus({ state: 'loading', fileName: file.name, stage, done, total, startedAt }),

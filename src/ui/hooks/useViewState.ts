@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { parseView, serializeView, type ViewState } from './urlState';
+import { carryLocale } from '../../i18n/locale';
 
 /** The view (screen + filter) mirrored in the URL: a copied link reopens the same view. */
 export function useViewState(): [ViewState, (next: ViewState) => void] {
@@ -10,7 +11,8 @@ export function useViewState(): [ViewState, (next: ViewState) => void] {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
   const update = useCallback((next: ViewState) => {
-    const url = `${window.location.pathname}${serializeView(next)}${window.location.hash}`;
+    // The language lives in the same URL but not in the view: carry it over.
+    const url = `${window.location.pathname}${carryLocale(serializeView(next), window.location.search)}${window.location.hash}`;
     window.history.pushState(null, '', url);
     setView(next);
   }, []);
