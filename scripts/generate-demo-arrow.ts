@@ -11,12 +11,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import type * as ArrowModule from 'apache-arrow';
 import { NodeWasmEngine } from '../src/engine/node';
 import { ident } from '../src/engine/sql';
 import { DEMO_ARROW_FILE, DEMO_ARROW_MANIFEST, DEMO_DATASETS, loadDemoFiles, type DemoArrowManifest } from '../src/ingest/demo';
-import { fingerprintBytes } from '../src/ingest/fingerprint';
 import { createModel, PURCHASE_COLUMNS } from '../src/model/schema';
 
 // DuckDB-wasm's Node build loads apache-arrow through require(): its tables must be encoded by
@@ -59,14 +58,8 @@ async function build(): Promise<{ ipc: Uint8Array; manifest: DemoArrowManifest }
     const cols = Object.keys(PURCHASE_COLUMNS).map(ident).join(', ');
     const table = engine.arrow(`SELECT ${cols} FROM purchases ORDER BY dataset_id, source_row, purchase_id`);
     const ipc = arrow.tableToIPC(dictionaryEncode(table), 'stream');
-    const datasets = await Promise.all(
-      files.map(async (f) => ({
-        datasetId: f.datasetId,
-        rows: loaded.find((l) => l.datasetId === f.datasetId)!.rows,
-        // The browser fingerprints the plain CSV (it arrives inflated): keep that identity.
-        fingerprint: await fingerprintBytes(new Uint8Array(gunzipSync(f.bytes))),
-      })),
-    );
+    // Rows and fingerprints as the CSV load gives them: the demo keeps its identity (reviews key on it).
+    const datasets = loaded.map(({ datasetId, rows, fingerprint }) => ({ datasetId, rows, fingerprint }));
     return { ipc, manifest: { sources: demoSourceHashes(demoDir), datasets } };
   } finally {
     await engine.close();
