@@ -1,6 +1,7 @@
 import demoArrowUrl from '../../data/demo/demo.arrow.gz?url';
 import demoArrowManifest from '../../data/demo/demo-arrow.json';
 import { BrowserEngine } from '../engine/browser';
+import { forgetSavedRows, restoreSavedRows, saveRowsForReload } from '../engine/savedRows';
 import { createModel } from '../model/schema';
 import { loadDemoArrow, type DemoArrowManifest } from '../ingest/demo';
 import { importOcds, importTable, type ImportOptions, type TableDraft } from './imports';
@@ -60,11 +61,20 @@ async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
   performance.mark('tl:demo:loaded');
   const demoLoadedMs = performance.now() - t0;
   onStage('restore');
-  const problems = await restoreSaved(engine, await saved);
+  const imported: StoredDataset[] = [];
+  const problems = await restoreSaved(engine, await saved, imported);
   performance.mark('tl:restored');
   // Flags are computed after the first chart is drawn (the UI starts them), not here: the
   // overview needs only purchases, and cold start is what a journalist waits through.
-  return { engine, problems, timings: { engineReadyMs, demoLoadedMs, restoredMs: performance.now() - t0 } };
+  return {
+    engine,
+    problems,
+    timings: { engineReadyMs, demoLoadedMs, restoredMs: performance.now() - t0 },
+    /** Keeps the rows of datasets re-imported from their files, for the next start (call when idle). */
+    keepRestoredRows: async () => {
+      for (const s of imported) await saveRowsForReload(engine, s.datasetId, s.options).catch(() => false);
+    },
+  };
 }
 
 async function fetchDemoArrow(): Promise<Uint8Array> {
@@ -83,11 +93,18 @@ async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Re-imports every dataset saved in IndexedDB with the options the person confirmed. */
-async function restoreSaved(engine: BrowserEngine, saved: StoredDataset[]): Promise<RestoreProblem[]> {
+/**
+ * Puts back every dataset saved in IndexedDB: from the rows kept at its last import when they
+ * match its options, else by importing the file again with the options the person confirmed
+ * (those go in `imported`: their rows are worth keeping once the first screen is drawn).
+ */
+async function restoreSaved(engine: BrowserEngine, saved: StoredDataset[], imported: StoredDataset[]): Promise<RestoreProblem[]> {
   const problems: RestoreProblem[] = [];
+  await forgetSavedRows(saved.map((s) => s.datasetId)).catch(() => undefined);
   for (const s of saved) {
     try {
+      // The rows this browser kept from the last import (src/engine/savedRows.ts): no re-import.
+      if ((await restoreSavedRows(engine, s.datasetId, s.options).catch(() => null)) !== null) continue;
       const o = s.options as ImportOptions;
       const file = s.blob instanceof File ? s.blob : new File([s.blob], s.fileName);
       if (o.kind === 'ocds') {
@@ -105,6 +122,7 @@ async function restoreSaved(engine: BrowserEngine, saved: StoredDataset[]): Prom
         },
       };
       await importTable(engine, file, draft, s.datasetId);
+      imported.push(s);
     } catch (e) {
       problems.push({ name: s.name, message: (e as { userMessage?: string }).userMessage ?? String((e as Error)?.message ?? e) });
     }

@@ -9,6 +9,11 @@ import { SESSION_SETUP } from './sql';
 import { rowsFromArrow } from './rows';
 import type { ColumnSpec, Engine, Param, Row } from './types';
 
+/** apache-arrow as DuckDB-wasm's Node build loads it (its tables are not the ESM module's). */
+function requireArrow(): typeof import('apache-arrow') {
+  return createRequire(import.meta.url)('apache-arrow') as typeof import('apache-arrow');
+}
+
 /**
  * DuckDB-wasm's blocking build in Node: the same engine and SQL dialect as the browser,
  * used by tests and the command line (`--engine wasm`).
@@ -81,6 +86,12 @@ export class NodeWasmEngine implements Engine {
     } catch (e) {
       throw new QueryError(sql, e);
     }
+  }
+
+  async queryArrowIpc(sql: string): Promise<Uint8Array> {
+    // The Node build loads apache-arrow through require(): encode with that same instance.
+    const { tableToIPC } = requireArrow();
+    return tableToIPC(this.arrow(sql), 'stream');
   }
 
   async insertArrowIpc(table: string, ipc: Uint8Array, append = false): Promise<void> {

@@ -4,6 +4,7 @@ import type { ColumnSpec, Engine, Param, Row } from './types';
 interface BrowserExtras {
   registerBrowserFile?(name: string, file: File): Promise<void>;
   insertArrowIpc?(table: string, ipc: Uint8Array, append?: boolean): Promise<void>;
+  queryArrowIpc?(sql: string): Promise<Uint8Array>;
   cancel?(): Promise<void>;
 }
 
@@ -53,6 +54,12 @@ export class PendingEngine implements Engine {
     const e = await this.ready;
     if (!e.insertArrowIpc) throw new Error('this engine cannot read Arrow IPC');
     return e.insertArrowIpc(table, ipc, append);
+  }
+
+  async queryArrowIpc(sql: string): Promise<Uint8Array> {
+    const e = await this.ready;
+    if (!e.queryArrowIpc) throw new Error('this engine cannot give Arrow IPC');
+    return e.queryArrowIpc(sql);
   }
 
   /** Stops the running query; before start-up nothing runs, so there is nothing to stop. */

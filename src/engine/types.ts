@@ -31,6 +31,8 @@ export interface Engine {
    * this way). Absent on native DuckDB, which has no Arrow reader offline.
    */
   insertArrowIpc?(table: string, ipc: Uint8Array, append?: boolean): Promise<void>;
+  /** One statement's result as an Arrow IPC stream (DuckDB-wasm; see src/engine/datasetRows.ts). */
+  queryArrowIpc?(sql: string): Promise<Uint8Array>;
   /** Releases the database. */
   close(): Promise<void>;
 }
