@@ -228,26 +228,33 @@ async function liveMarks(
  * measures navigation → first live overview chart with its split. Waits first until IndexedDB
  * holds a saved dataset, so the reload restores it.
  */
-export async function reloadWithSaved(page: Page): Promise<{ liveChartMs: number; split: StartupSplit }> {
-  await page.waitForFunction(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const req = indexedDB.open('tenderlens');
-        req.onerror = () => resolve(false);
-        req.onsuccess = () => {
-          const db = req.result;
-          if (!db.objectStoreNames.contains('datasets')) return resolve(false);
-          const count = db.transaction('datasets').objectStore('datasets').count();
-          count.onsuccess = () => resolve(count.result > 0);
-          count.onerror = () => resolve(false);
-        };
-      }),
-    undefined,
-    { timeout: 120_000, polling: 250 },
+export async function reloadWithSaved(page: Page): Promise<{ liveChartMs: number; split: StartupSplit; rowsKept: boolean }> {
+  const saved = (dbName: string, store: string) =>
+    page.waitForFunction(
+      ([d, st]) =>
+        new Promise<boolean>((resolve) => {
+          const req = indexedDB.open(d);
+          req.onerror = () => resolve(false);
+          req.onsuccess = () => {
+            const db = req.result;
+            if (!db.objectStoreNames.contains(st)) return resolve(false);
+            const count = db.transaction(st).objectStore(st).count();
+            count.onsuccess = () => resolve(count.result > 0);
+            count.onerror = () => resolve(false);
+          };
+        }),
+      [dbName, store] as const,
+      { timeout: 120_000, polling: 250 },
+    );
+  await saved('tenderlens', 'datasets');
+  // The rows kept for a fast reload (src/engine/savedRows.ts), when this build keeps them; else the file is re-imported.
+  const rowsKept = await saved('tenderlens-rows', 'rows').then(
+    () => true,
+    () => false,
   );
   await page.reload();
   const r = await liveMarks(page, false, 1_800_000);
-  return { liveChartMs: r.liveChartMs, split: r.split };
+  return { liveChartMs: r.liveChartMs, split: r.split, rowsKept };
 }
 
 /** Puts `file` on a hidden file input of the bench's own, so the page holds it as a browser File (as an upload would). */

@@ -441,7 +441,7 @@ async function main(): Promise<void> {
               f.rows,
               'ms',
               reloads.map((r) => r.liveChartMs),
-              'the uploaded file, saved in IndexedDB, restored on reload (warm HTTP cache)',
+              `the uploaded file, saved in IndexedDB, restored on reload (warm HTTP cache); ${reloads.filter((r) => r.rowsKept).length}/${reloads.length} from the rows kept at import`,
             );
             reloadFigs.push(
               rl,
