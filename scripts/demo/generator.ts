@@ -252,22 +252,23 @@ function buildTruth(
   const background: Record<string, number> = {};
   const missed: Record<string, number> = {};
   const hitKeys = new Set<string>();
+  // The ground truth is what was planted. The catalogue's loose rules (rules.ts) are run as well, and
+  // their hits on the unplanted background are counted: the ordinary variety a flag must leave at low.
   for (const [code, ids] of hits) {
     planted[code] = 0;
     background[code] = 0;
     for (const id of ids) {
       const key = `${code}|${id}`;
       hitKeys.add(key);
-      const note = notes.get(key);
-      if (note === undefined) background[code]++;
-      else planted[code]++;
-      out.push({ dataset_id: datasetId, entity_type: ENTITY_TYPE[code], entity_id: id, code, note: note ?? 'background' });
+      if (notes.has(key)) planted[code]++;
+      else background[code]++;
     }
   }
-  for (const key of notes.keys()) {
-    if (hitKeys.has(key)) continue;
-    const code = key.slice(0, key.indexOf('|'));
-    missed[code] = (missed[code] ?? 0) + 1;
+  for (const [key, note] of notes) {
+    const bar = key.indexOf('|');
+    const code = key.slice(0, bar);
+    out.push({ dataset_id: datasetId, entity_type: ENTITY_TYPE[code], entity_id: key.slice(bar + 1), code, note });
+    if (!hitKeys.has(key)) missed[code] = (missed[code] ?? 0) + 1;
   }
   return { rows: out, planted, background, missed };
 }

@@ -3,6 +3,7 @@
  * (or new ones) satisfy one rule of FLAGS.md by a wide margin, without touching what the other
  * rules look at. Every plant marks the records it used as locked so plants do not overlap.
  */
+import { kishN } from '../../src/flags/strength.ts';
 import { type MethodDef, splitThreshold } from './catalog.ts';
 import { dayOf, isoOf, yearOf } from './dates.ts';
 import { type BinMaker, type Buyer, makeSupplier, type Supplier } from './entities.ts';
@@ -53,15 +54,36 @@ function plainCompetitive(r: Rec): boolean {
   return r.m.competitive && !r.m.priceQuotation;
 }
 
-/** R018: competitive purchases that received one bid. */
+/** Single bids planted per captured buyer: far beyond the ~2 % a buyer's lots draw by chance. */
+const SINGLE_BIDS_PER_BUYER = 8;
+
+/**
+ * R018: competitive purchases that received one bid, a fifth (at least eight) at each of a few buyers with 20–200
+ * competitive lots (a buyer whose tenders keep drawing one bidder). The background already holds
+ * about 2 % incidental single bids (drawBackground), which the flag must leave at low.
+ */
 export function plantSingleBids(recs: Rec[], n: number, ctx: PlantContext): number {
+  const byBuyer = new Map<string, Rec[]>();
+  for (const r of recs) {
+    if (!r.m.competitive) continue;
+    const l = byBuyer.get(r.buyer.id) ?? [];
+    l.push(r);
+    byBuyer.set(r.buyer.id, l);
+  }
   let k = 0;
-  for (const r of ctx.rng.shuffled(recs)) {
+  for (const [, lots] of ctx.rng.shuffled([...byBuyer.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)))) {
     if (k >= n) break;
-    if (r.locked || !r.m.competitive) continue;
-    r.nBidders = 1;
-    mark(r, 'R018', `${r.m.detail}: 1 участник`);
-    k++;
+    if (lots.length < 20 || lots.length > 200) continue;
+    const free = ctx.rng.shuffled(lots.filter((r) => !r.locked && r.nBidders > 1));
+    const take = Math.max(SINGLE_BIDS_PER_BUYER, Math.round(0.2 * lots.length));
+    if (free.length < take) continue;
+    for (const r of free.slice(0, take)) r.nBidders = 1;
+    // The buyer's incidental single bids belong to the same pattern and are planted too.
+    const singles = lots.filter((r) => r.nBidders === 1);
+    for (const r of singles) {
+      mark(r, 'R018', `${r.m.detail}: 1 участник (${singles.length} из ${lots.length} у заказчика)`);
+      k++;
+    }
   }
   return k;
 }
@@ -249,10 +271,14 @@ export function plantSplits(recs: Rec[], groups: number, used: Set<string>, ctx:
 }
 
 function buyerYearCandidates(recs: Rec[], used: Set<string>, ctx: PlantContext): [string, Rec[]][] {
-  return ctx.rng.shuffled([...groupByBuyerYear(recs).entries()]).filter(([k, l]) => !used.has(k) && l.length >= 15);
+  // A planted buyer-year needs enough effective purchases (Kish's n of its amounts) for any test to
+  // tell it from chance: a year of three big contracts and small change cannot be "planted" convincingly.
+  return ctx.rng
+    .shuffled([...groupByBuyerYear(recs).entries()])
+    .filter(([k, l]) => !used.has(k) && l.length >= 30 && kishN(l.map((r) => r.amountCents)) >= 15);
 }
 
-/** R013: a buyer-year whose large tenders are turned into direct awards until ≥ 65 % of value is non-competitive. */
+/** R013: a buyer-year whose large tenders are turned into direct awards until ≥ 95 % of value is non-competitive. */
 export function plantNonCompetitive(recs: Rec[], n: number, used: Set<string>, ctx: PlantContext): BuyerPlant[] {
   const out: BuyerPlant[] = [];
   for (const [key, list] of buyerYearCandidates(recs, used, ctx)) {
@@ -269,11 +295,11 @@ export function plantNonCompetitive(recs: Rec[], n: number, used: Set<string>, c
       .sort((a, b) => b.amountCents - a.amountCents);
     const chosen: Rec[] = [];
     for (const r of cands) {
-      if (nonComp >= 0.65 * total) break;
+      if (nonComp >= 0.95 * total) break;
       chosen.push(r);
       nonComp += r.amountCents;
     }
-    if (nonComp < 0.65 * total) continue;
+    if (nonComp < 0.95 * total) continue;
     for (const r of chosen) {
       assignMethod(r, direct, ctx.rng);
       r.locked = true;
@@ -285,7 +311,7 @@ export function plantNonCompetitive(recs: Rec[], n: number, used: Set<string>, c
   return out;
 }
 
-/** R040: a buyer-year where one supplier wins the large tenders until it holds ≥ 65 % of value. */
+/** R040: a buyer-year where one supplier wins the large tenders until it holds ≥ 95 % of value. */
 export function plantConcentration(recs: Rec[], n: number, used: Set<string>, ctx: PlantContext): BuyerPlant[] {
   const out: BuyerPlant[] = [];
   for (const [key, list] of buyerYearCandidates(recs, used, ctx)) {
@@ -303,12 +329,12 @@ export function plantConcentration(recs: Rec[], n: number, used: Set<string>, ct
     let share = list.filter((r) => r.supplier.id === winner.id).reduce((s, r) => s + r.amountCents, 0);
     const chosen: Rec[] = [];
     for (const r of cands.slice(1)) {
-      if (share >= 0.65 * total) break;
+      if (share >= 0.95 * total) break;
       if (r.supplier.id === winner.id) continue;
       chosen.push(r);
       share += r.amountCents;
     }
-    if (share < 0.65 * total) continue;
+    if (share < 0.95 * total) continue;
     for (const r of chosen) r.supplier = winner;
     for (const r of list) r.locked = true;
     used.add(key);
@@ -317,7 +343,7 @@ export function plantConcentration(recs: Rec[], n: number, used: Set<string>, ct
   return out;
 }
 
-/** TL-YEAR-END: a buyer-year whose tenders are moved into 20–30 December until ≥ 30 % of value is signed there. */
+/** TL-YEAR-END: a buyer-year whose tenders are moved into 20–30 December until ≥ 60 % of value is signed there. */
 export function plantYearEnd(recs: Rec[], n: number, used: Set<string>, ctx: PlantContext): BuyerPlant[] {
   const out: BuyerPlant[] = [];
   for (const [key, list] of buyerYearCandidates(recs, used, ctx)) {
@@ -329,11 +355,11 @@ export function plantYearEnd(recs: Rec[], n: number, used: Set<string>, ctx: Pla
     const cands = ctx.rng.shuffled(list.filter((r) => !r.locked && plainCompetitive(r) && r.day < cut));
     const chosen: Rec[] = [];
     for (const r of cands) {
-      if (late >= 0.3 * total) break;
+      if (late >= 0.6 * total) break;
       chosen.push(r);
       late += r.amountCents;
     }
-    if (late < 0.3 * total) continue;
+    if (late < 0.6 * total) continue;
     for (const r of chosen) {
       const target = ctx.rng.int(cut, dayOf(year, 12, 30));
       shiftDays(r, target - r.day);

@@ -3,6 +3,7 @@ import { literal } from '../engine/sql';
 import type { Purchase } from '../model/schema';
 import { resolveParams, sqlNumber } from './params';
 import { TIER1_FLAGS, type FlagCode } from './registry';
+import { clamp01Sql, severitySql } from './strength';
 import type { FlagDefinition, ParamValues } from './types';
 
 /** Per-flag parameter overrides, e.g. `{ R003: { min_days_open: 10 } }`. */
@@ -40,7 +41,9 @@ export const RISK_SCORES_DDL = `CREATE TABLE IF NOT EXISTS risk_scores (
   purchase_id VARCHAR,
   score DOUBLE,
   components VARCHAR,
-  n_flags INTEGER
+  n_flags INTEGER,
+  n_assessed INTEGER,
+  n_components INTEGER
 )`;
 
 /**
@@ -135,11 +138,14 @@ export async function runFlags(
       if (ok.length === 0) continue;
       // Every flag groups by dataset_id, so one query serves all datasets. Where some dataset lacks the
       // flag's fields, `purchases` is shadowed by the computable datasets' rows; NOT MATERIALIZED keeps
-      // DuckDB from copying the whole table for a CTE the flag reads twice.
+      // DuckDB from copying the whole table for a CTE the flag reads twice. The ids are quoted literals
+      // (engine/sql.ts), not bound parameters: inlined at each of the flag's reads, a NOT MATERIALIZED
+      // CTE bound its parameters at the first read only, and a flag reading `purchases` three times
+      // (TL-NEW-SUPPLIER) found no rows once a dataset that could not compute it was loaded.
       const scope =
         ok.length === counts.size
           ? ''
-          : `WITH purchases AS NOT MATERIALIZED (SELECT * FROM main.purchases WHERE dataset_id IN (${ok.map(() => '?').join(', ')}))\n`;
+          : `WITH purchases AS NOT MATERIALIZED (SELECT * FROM main.purchases WHERE dataset_id IN (${ok.map(literal).join(', ')}))\n`;
       const t0 = now();
       let sharedTable: string | undefined;
       const shared = def.shared?.(p);
@@ -150,18 +156,16 @@ export async function runFlags(
         sharedTable = sharedTables.get(key);
         if (!sharedTable) {
           sharedTable = `tl_shared_${sharedTables.size}_${shared.name.replace(/[^a-z0-9_]/gi, '_')}`;
-          await engine.query(
-            `CREATE OR REPLACE TEMP TABLE ${sharedTable} AS\n${scope}SELECT * FROM (${shared.sql}) s`,
-            scope ? ok : [],
-          );
+          await engine.query(`CREATE OR REPLACE TEMP TABLE ${sharedTable} AS\n${scope}SELECT * FROM (${shared.sql}) s`);
           sharedTables.set(key, sharedTable);
         }
       }
       const sql = def.sql(p, sharedTable);
+      // Strength is clamped here and severity follows from it in one place, so no flag grades its own way.
+      const strength = clamp01Sql('f.strength');
       await engine.query(
-        `INSERT INTO flags (dataset_id, entity_type, entity_id, code, value, evidence)
-${scope}SELECT dataset_id, entity_type, entity_id, code, value, evidence FROM (${sql}) f`,
-        scope ? ok : [],
+        `INSERT INTO flags (dataset_id, entity_type, entity_id, code, value, evidence, strength, severity)
+${scope}SELECT dataset_id, entity_type, entity_id, code, value, evidence, ${strength}, ${severitySql(strength)} FROM (${sql}) f`,
       );
       const ms = now() - t0;
       const n = await engine.query<{ dataset_id: string; n: number }>(
@@ -207,9 +211,14 @@ interface Component {
 }
 
 /**
- * The statement that rebuilds `risk_scores`, GTI CRI style: a purchase's score is the mean of the
- * components that assessed it (0 or 1 each). A buyer-level flag counts for every purchase of that
- * buyer-year (or buyer, for R029). A component counts only where its flag was computed.
+ * The statement that rebuilds `risk_scores`, GTI CRI style weighted by strength (src/flags/README.md):
+ * score = Σ over the components computable on the purchase's dataset of the strongest flag of that
+ * component on the purchase (0 when none) ÷ the number of those components. A component that could
+ * not assess a purchase adds 0 and stays in the denominator, so missing data never raises a score,
+ * and a purchase with one flag cannot outrank one with several of the same strength. `components`
+ * is JSON of the components that assessed it → strength (0 when not flagged); `n_assessed` counts
+ * them, `n_components` the dataset's computable components. A buyer-level flag counts for every
+ * purchase of that buyer-year (or buyer, for R029). A component counts only where its flag was computed.
  *
  * Built for a million rows in wasm: per purchase only integer bit masks are computed (which
  * components assessed it, which flags hit it). Everything about a buyer-year — its buyer-year and
@@ -231,6 +240,27 @@ export function riskScoreSql(
     comps.set(key, c);
   }
   const live = [...comps.values()].filter((c) => c.datasets.length > 0);
+  // Per entity key: the strongest flag of each live component, one column s<i> each, and their sum.
+  const compCols = (key: FlagDefinition['entityKey']) =>
+    live
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => c.defs[0].entityKey === key)
+      .map(({ c, i }) => `max(strength) FILTER (WHERE code IN (${c.defs.map((d) => literal(d.code)).join(', ')})) AS s${i}`);
+  const colsOf = (key: FlagDefinition['entityKey']) =>
+    compCols(key)
+      .map((s) => ', ' + s)
+      .join('');
+  const keyOf = (i: number) => live[i].defs[0].entityKey;
+  const sumOf = (alias: string, key: FlagDefinition['entityKey']) =>
+    live
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => c.defs[0].entityKey === key)
+      .map(({ i }) => `coalesce(${alias}.s${i}, 0)`)
+      .join(' + ') || '0';
+  // Components computable per dataset: the score's denominator.
+  const perDataset = new Map<string, number>();
+  for (const c of live) for (const d of c.datasets) perDataset.set(d, (perDataset.get(d) ?? 0) + 1);
+  const dcValues = [...perDataset].map(([d, k]) => `(${literal(d)}, ${k})`).join(', ');
   const codeBit = new Map(flags.map((f, j) => [f.code, j]));
   const bit = (j: number) => `${2 ** j}::BIGINT`;
   const hitMask = (key: FlagDefinition['entityKey']) => {
@@ -282,10 +312,13 @@ export function riskScoreSql(
     const mask = c.defs.reduce((m, d) => m + 2 ** codeBit.get(d.code)!, 0);
     return `CASE WHEN (h & ${mask}::BIGINT) <> 0 THEN ${bit(i)} ELSE 0::BIGINT END`;
   });
-  const jsonParts = live.map(
+  const jsonParts = live.map((c, i) => `CASE WHEN (a & ${bit(i)}) <> 0 THEN ${literal(JSON.stringify(c.key) + ':')} || '0' END`);
+  const strengthJsonParts = live.map(
     (c, i) =>
-      `CASE WHEN (a & ${bit(i)}) <> 0 THEN ${literal(JSON.stringify(c.key) + ':')} || CASE WHEN (hc & ${bit(i)}) <> 0 THEN '1' ELSE '0' END END`,
+      `CASE WHEN (masks.a & ${bit(i)}) <> 0 THEN ${literal(JSON.stringify(c.key) + ':')} || CAST(round(coalesce(masks.s${i}, 0), 3)::DOUBLE AS VARCHAR) END`,
   );
+  const sCols = live.map((_, i) => `, s${i}`).join('');
+  const sFromM = live.map((_, i) => `, ${keyOf(i) === 'purchase_id' ? 'pf' : 'bym'}.s${i}`).join('');
   const iuCte = iuTests.length
     ? `, giu AS (
   SELECT dataset_id, item_code, coalesce(unit, '') AS unit_key, ${orAll(iuTests)} AS g FROM purchases WHERE item_code IS NOT NULL GROUP BY ALL
@@ -297,11 +330,11 @@ export function riskScoreSql(
 
   return `CREATE OR REPLACE TABLE risk_scores AS
 WITH pf AS (
-  SELECT dataset_id, entity_id, ${hitMask('purchase_id')} AS h FROM flags WHERE entity_type = 'purchase' AND code IN (${codesIn('purchase_id')}) GROUP BY ALL
+  SELECT dataset_id, entity_id, ${hitMask('purchase_id')} AS h${colsOf('purchase_id')} FROM flags WHERE entity_type = 'purchase' AND code IN (${codesIn('purchase_id')}) GROUP BY ALL
 ), yf AS (
-  SELECT dataset_id, entity_id, ${hitMask('buyer_id:year')} AS h FROM flags WHERE entity_type = 'buyer' AND code IN (${codesIn('buyer_id:year')}) GROUP BY ALL
+  SELECT dataset_id, entity_id, ${hitMask('buyer_id:year')} AS h${colsOf('buyer_id:year')} FROM flags WHERE entity_type = 'buyer' AND code IN (${codesIn('buyer_id:year')}) GROUP BY ALL
 ), bf AS (
-  SELECT dataset_id, entity_id, ${hitMask('buyer_id')} AS h FROM flags WHERE entity_type = 'buyer' AND code IN (${codesIn('buyer_id')}) GROUP BY ALL
+  SELECT dataset_id, entity_id, ${hitMask('buyer_id')} AS h${colsOf('buyer_id')} FROM flags WHERE entity_type = 'buyer' AND code IN (${codesIn('buyer_id')}) GROUP BY ALL
 ), bg AS (
   -- One row per buyer and year of signing (NULL for undated purchases), with the group counts.
   SELECT dataset_id, buyer_id, year(signed_date) AS y${byCounts.length ? ', ' + byCounts.join(', ') : ''}
@@ -310,10 +343,19 @@ WITH pf AS (
   SELECT dataset_id, buyer_id${buyerSums.length ? ', ' + buyerSums.join(', ') : ''} FROM bg GROUP BY ALL
 ), bym AS (
   -- Per buyer-year: the buyer-year and buyer flags that hit it (undated purchases match no
-  -- buyer-year, so they get neither), and the buyer-year and buyer group tests it passes.
+  -- buyer-year, so they get neither), their strengths, and the buyer-year and buyer group tests it passes.
   SELECT bg.dataset_id, bg.buyer_id, bg.y,
     CASE WHEN bg.y IS NOT NULL THEN coalesce(yf.h, 0::BIGINT) | coalesce(bf.h, 0::BIGINT) ELSE 0::BIGINT END AS h,
     ${orAll([...byYearTests, ...buyerTests])} AS g
+    ${live
+      .map((_, i) =>
+        keyOf(i) === 'buyer_id:year'
+          ? `, CASE WHEN bg.y IS NOT NULL THEN yf.s${i} END AS s${i}`
+          : keyOf(i) === 'buyer_id'
+            ? `, CASE WHEN bg.y IS NOT NULL THEN bf.s${i} END AS s${i}`
+            : '',
+      )
+      .join('')}
   FROM bg
   JOIN bb ON bb.dataset_id = bg.dataset_id AND bb.buyer_id = bg.buyer_id
   LEFT JOIN yf ON yf.dataset_id = bg.dataset_id AND yf.entity_id = bg.buyer_id || ':' || CAST(bg.y AS VARCHAR)
@@ -326,22 +368,30 @@ WITH pf AS (
 ), m AS (
   SELECT p.dataset_id, p.purchase_id,
     coalesce(pf.h, 0::BIGINT) | coalesce(bym.h, 0::BIGINT) AS h,
-    p.rm & (${free}::BIGINT | coalesce(bym.g, 0::BIGINT)${iuTests.length ? ' | coalesce(giu.g, 0::BIGINT)' : ''}) AS a0
+    p.rm & (${free}::BIGINT | coalesce(bym.g, 0::BIGINT)${iuTests.length ? ' | coalesce(giu.g, 0::BIGINT)' : ''}) AS a0,
+    ${sumOf('pf', 'purchase_id')} + ${sumOf('bym', 'buyer_id:year')} + ${sumOf('bym', 'buyer_id')} AS ssum${sFromM}
   FROM p
   LEFT JOIN pf ON pf.dataset_id = p.dataset_id AND pf.entity_id = p.purchase_id
   LEFT JOIN bym ON bym.dataset_id = p.dataset_id AND bym.buyer_id = p.buyer_id AND bym.y IS NOT DISTINCT FROM p.y
   ${iuJoin}
 ), mm AS (
-  SELECT dataset_id, purchase_id, h, ${orAll(compHit)} AS hc, a0 FROM m
+  SELECT dataset_id, purchase_id, h, ${orAll(compHit)} AS hc, a0, ssum${sCols} FROM m
 ), masks AS (
   -- A component that raised a flag on a purchase has assessed it, whatever its "assessed" test says.
-  SELECT dataset_id, purchase_id, hc, a0 | hc AS a, bit_count(h)::INTEGER AS n_flags FROM mm
+  SELECT dataset_id, purchase_id, hc, a0 | hc AS a, bit_count(h)::INTEGER AS n_flags, ssum${sCols} FROM mm
 ), patterns AS (
-  SELECT a, hc, '{' || concat_ws(',', ${jsonParts.length ? jsonParts.join(', ') : 'NULL'}) || '}' AS components
-  FROM (SELECT DISTINCT a, hc FROM masks)
+  -- JSON of the unflagged purchases, built once per distinct mask (flagged ones get theirs per row).
+  SELECT a, '{' || concat_ws(',', ${jsonParts.length ? jsonParts.join(', ') : 'NULL'}) || '}' AS components
+  FROM (SELECT DISTINCT a FROM masks WHERE hc = 0)
+), dc(dataset_id, k) AS (
+  ${dcValues ? `VALUES ${dcValues}` : `SELECT NULL::VARCHAR, 0 WHERE false`}
 )
 SELECT masks.dataset_id, masks.purchase_id,
-  CASE WHEN masks.a <> 0 THEN bit_count(masks.hc)::DOUBLE / bit_count(masks.a) END AS score,
-  patterns.components, masks.n_flags
-FROM masks JOIN patterns ON patterns.a = masks.a AND patterns.hc = masks.hc`;
+  CASE WHEN masks.a <> 0 THEN masks.ssum::DOUBLE / dc.k END AS score,
+  CASE WHEN masks.hc = 0 THEN patterns.components
+    ELSE '{' || concat_ws(',', ${strengthJsonParts.length ? strengthJsonParts.join(', ') : 'NULL'}) || '}' END AS components,
+  masks.n_flags, bit_count(masks.a)::INTEGER AS n_assessed, coalesce(dc.k, 0)::INTEGER AS n_components
+FROM masks
+LEFT JOIN patterns ON masks.hc = 0 AND patterns.a = masks.a
+LEFT JOIN dc ON dc.dataset_id = masks.dataset_id`;
 }

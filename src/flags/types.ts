@@ -55,7 +55,7 @@ export type FlagLevel = 'purchase' | 'buyer';
  * A red flag: its metadata and the SQL that raises it.
  *
  * `sql(params)` is a SELECT over the table `purchases` returning rows
- * `(dataset_id, entity_type, entity_id, code, value, evidence)` — evidence is JSON text built in SQL
+ * `(dataset_id, entity_type, entity_id, code, value, strength, evidence)` (strength 0–1, see strength.ts) — evidence is JSON text built in SQL
  * with the helpers of evidence.ts. Parameters arrive validated (finite numbers only) and are pasted as
  * numeric literals; no text from a user ever reaches this SQL.
  */

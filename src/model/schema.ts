@@ -149,6 +149,9 @@ export const MODEL_DDL: readonly string[] = [
     code: 'VARCHAR',
     value: 'DOUBLE',
     evidence: 'VARCHAR',
+    // Tier-1 flags: 0–1 and high / medium / low (src/flags/strength.ts); NULL for Cardinal's indicators.
+    strength: 'DOUBLE',
+    severity: 'VARCHAR',
   }),
 ];
 

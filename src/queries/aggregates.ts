@@ -1,6 +1,7 @@
 import type { Engine, Param } from '../engine/types';
 import { literal } from '../engine/sql';
 import { TIER1_FLAGS } from '../flags/registry';
+import { severityPredicate } from '../flags/strength';
 import type { Filter } from './filter';
 
 /**
@@ -165,11 +166,11 @@ export function aggregateBuildSql(methods: readonly string[]): string[] {
   return [
     `CREATE OR REPLACE TEMP TABLE agg_fact_tmp AS
 WITH pm AS (
-  SELECT dataset_id, entity_id, ${p.mask} AS m FROM flags WHERE entity_type = 'purchase' AND code IN (${p.in}) GROUP BY ALL
+  SELECT dataset_id, entity_id, ${p.mask} AS m FROM flags WHERE entity_type = 'purchase' AND code IN (${p.in}) AND ${severityPredicate()} GROUP BY ALL
 ), ym AS (
-  SELECT dataset_id, entity_id, ${y.mask} AS m FROM flags WHERE entity_type = 'buyer' AND code IN (${y.in}) GROUP BY ALL
+  SELECT dataset_id, entity_id, ${y.mask} AS m FROM flags WHERE entity_type = 'buyer' AND code IN (${y.in}) AND ${severityPredicate()} GROUP BY ALL
 ), bm AS (
-  SELECT dataset_id, entity_id, ${b.mask} AS m FROM flags WHERE entity_type = 'buyer' AND code IN (${b.in}) GROUP BY ALL
+  SELECT dataset_id, entity_id, ${b.mask} AS m FROM flags WHERE entity_type = 'buyer' AND code IN (${b.in}) AND ${severityPredicate()} GROUP BY ALL
 ), bk AS (
   SELECT buyer_id, (row_number() OVER (ORDER BY buyer_id))::INTEGER AS bk FROM (SELECT DISTINCT buyer_id FROM purchases WHERE buyer_id IS NOT NULL)
 ), sk AS (

@@ -2,6 +2,7 @@ import type { Param } from '../engine/types';
 import { literal } from '../engine/sql';
 import { TIER1_FLAGS } from '../flags/registry';
 import { str } from '../flags/evidence';
+import { severityPredicate, type Severity } from '../flags/strength';
 import type { BoundSql, Filter } from './filter';
 import { whereClause } from './filter';
 
@@ -20,23 +21,24 @@ const codesOf = (key: 'purchase_id' | 'buyer_id:year' | 'buyer_id') =>
 
 /**
  * A CTE pair: `fp` = purchases matching the filter, `pf` = (dataset_id, purchase_id, code, evidence)
- * for every tier-1 flag that concerns each of them.
+ * for every tier-1 flag of the given severities (default high and medium) that concerns each of them.
  */
-function flaggedCtes(filter: Filter): BoundSql {
+function flaggedCtes(filter: Filter, severities?: readonly Severity[]): BoundSql {
   const w = whereClause(filter, 'p');
+  const sev = severityPredicate(severities, 'f');
   return {
     sql: `fp AS (
   SELECT p.* FROM purchases p WHERE ${w.sql}
 ), pf AS (
   SELECT fp.dataset_id, fp.purchase_id, f.code, f.evidence FROM fp
-  JOIN flags f ON f.entity_type = 'purchase' AND f.code IN (${codesOf('purchase_id')}) AND f.dataset_id = fp.dataset_id AND f.entity_id = fp.purchase_id
+  JOIN flags f ON f.entity_type = 'purchase' AND f.code IN (${codesOf('purchase_id')}) AND ${sev} AND f.dataset_id = fp.dataset_id AND f.entity_id = fp.purchase_id
   UNION ALL
   SELECT fp.dataset_id, fp.purchase_id, f.code, f.evidence FROM fp
-  JOIN flags f ON f.entity_type = 'buyer' AND f.code IN (${codesOf('buyer_id:year')}) AND f.dataset_id = fp.dataset_id
+  JOIN flags f ON f.entity_type = 'buyer' AND f.code IN (${codesOf('buyer_id:year')}) AND ${sev} AND f.dataset_id = fp.dataset_id
     AND f.entity_id = fp.buyer_id || ':' || CAST(year(fp.signed_date) AS VARCHAR)
   UNION ALL
   SELECT fp.dataset_id, fp.purchase_id, f.code, f.evidence FROM fp
-  JOIN flags f ON f.entity_type = 'buyer' AND f.code IN (${codesOf('buyer_id')}) AND f.dataset_id = fp.dataset_id AND f.entity_id = fp.buyer_id
+  JOIN flags f ON f.entity_type = 'buyer' AND f.code IN (${codesOf('buyer_id')}) AND ${sev} AND f.dataset_id = fp.dataset_id AND f.entity_id = fp.buyer_id
 )`,
     params: w.params,
   };
@@ -50,9 +52,9 @@ export interface FlagSummaryRow {
   value: number | null;
 }
 
-/** (a) Flagged purchases and their value, by flag code × sector. */
-export function flagSummaryQuery(filter: Filter): BoundSql {
-  const c = flaggedCtes(filter);
+/** (a) Flagged purchases and their value, by flag code × sector (flags of `severities`, default high + medium). */
+export function flagSummaryQuery(filter: Filter, severities?: readonly Severity[]): BoundSql {
+  const c = flaggedCtes(filter, severities);
   return {
     sql: `WITH ${c.sql}
 SELECT pf.code, fp.sector, count(*)::INTEGER AS purchases, sum(fp.amount_kzt)::DOUBLE AS value
@@ -71,6 +73,8 @@ export interface FlaggedListOptions {
   limit: number;
   /** Rows to skip (≥ 0). */
   offset: number;
+  /** Severities listed (default high and medium; add 'low' on request). */
+  severities?: readonly Severity[];
 }
 
 /** One row of the flagged-purchase list. `evidence` is JSON text: `{ "<code>": <evidence>, … }`. */
@@ -115,7 +119,7 @@ function codeFilter(code: string | undefined, params: Param[]): string {
  */
 export function flaggedPurchasesQuery(filter: Filter, options: FlaggedListOptions): BoundSql {
   checkPage(options);
-  const c = flaggedCtes(filter);
+  const c = flaggedCtes(filter, options.severities);
   const params: Param[] = [...c.params];
   const having = codeFilter(options.code, params);
   params.push(options.limit, options.offset);
@@ -138,9 +142,9 @@ LIMIT ? OFFSET ?`,
   };
 }
 
-/** (c) How many purchases the list would show (same filter and code). Returns one row `{ n }`. */
-export function flaggedPurchaseCountQuery(filter: Filter, code?: string): BoundSql {
-  const c = flaggedCtes(filter);
+/** (c) How many purchases the list would show (same filter, code and severities). Returns one row `{ n }`. */
+export function flaggedPurchaseCountQuery(filter: Filter, code?: string, severities?: readonly Severity[]): BoundSql {
+  const c = flaggedCtes(filter, severities);
   const params: Param[] = [...c.params];
   const having = codeFilter(code, params);
   return {
@@ -207,6 +211,8 @@ ORDER BY s.sector`,
 /** One entry of the not-computable list. */
 export interface NotComputableRow {
   dataset_id: string;
+  /** The dataset's file name (`datasets.name`), else its id. */
+  dataset_name: string;
   code: string;
   missing: string;
 }
@@ -214,7 +220,9 @@ export interface NotComputableRow {
 /** (e) Flags that could not run on a dataset and the fields it lacks (from `flag_status`, written by runFlags). */
 export function notComputableQuery(): BoundSql {
   return {
-    sql: `SELECT dataset_id, code, missing FROM flag_status WHERE NOT computable ORDER BY dataset_id, code`,
+    sql: `SELECT s.dataset_id, coalesce(d.name, s.dataset_id) AS dataset_name, s.code, s.missing
+FROM flag_status s LEFT JOIN datasets d USING (dataset_id)
+WHERE NOT s.computable ORDER BY s.dataset_id, s.code`,
     params: [],
   };
 }

@@ -132,7 +132,7 @@ describe('tenderlens (command line)', () => {
   it('flags: finds exactly the planted single bid and duplicate, with evidence', async () => {
     const file = path.join(dir, 'planted.csv');
     writeFileSync(file, PLANTED);
-    const r = await tenderlens(['flags', file, '--sector', 'state']);
+    const r = await tenderlens(['flags', file, '--sector', 'state', '--severity', 'low']);
     expect(r.stderr).toMatch(/7 read, 7 imported, 0 rejected/);
     expect(r.code).toBe(0);
     const rows = jsonLines(r.stdout);
@@ -151,21 +151,38 @@ describe('tenderlens (command line)', () => {
   it('flags --format csv: a header and the same rows', async () => {
     const file = path.join(dir, 'planted.csv');
     writeFileSync(file, PLANTED);
-    const r = await tenderlens(['flags', file, '--format', 'csv', '-q']);
+    const r = await tenderlens(['flags', file, '--format', 'csv', '-q', '--severity', 'low']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     // A BOM first, so Excel reads the file as UTF-8 (trim() below would also drop it).
     expect(r.stdout.startsWith('\ufeffdataset_id,')).toBe(true);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('dataset_id,entity_type,entity_id,code,value,evidence');
-    expect(lines[1]).toMatch(/^planted,purchase,P3,R018,1,"\{""n_bidders"":1,/);
+    expect(lines[0]).toBe('dataset_id,entity_type,entity_id,code,value,strength,severity,evidence');
+    expect(lines[1]).toMatch(/^planted,purchase,P3,R018,1,[0-9.]+,(low|medium|high),"\{""n_bidders"":1,/);
     expect(lines).toHaveLength(4);
+  });
+
+  it('flags --summary: the flag-rate table per flag and severity; --severity refuses an unknown word', async () => {
+    const file = path.join(dir, 'planted.csv');
+    writeFileSync(file, PLANTED);
+    const r = await tenderlens(['flags', file, '--summary', '--format', 'json', '-q']);
+    expect(r.code).toBe(0);
+    const rows = jsonLines(r.stdout) as unknown as Record<string, unknown>[];
+    const dup = rows.filter((x) => x.code === 'TL-DUPLICATE');
+    expect(dup.map((x) => x.severity)).toEqual(['high', 'medium', 'low']);
+    expect(dup.reduce((a, x) => a + (x.entities as number), 0)).toBe(2);
+    expect(dup.find((x) => x.entities === 2)).toMatchObject({ purchases: 2, purchase_share: 2 / 7 });
+    const table = await tenderlens(['flags', file, '--summary', '-q']);
+    expect(table.stdout).toMatch(/^dataset planted\ncode\s+severity\s+entities/);
+    const bad = await tenderlens(['flags', file, '--severity', 'severe']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--severity must be high, medium or low/);
   });
 
   it('flags --timings: one JSON line of phase timings on stderr, even with -q', async () => {
     const file = path.join(dir, 'planted.csv');
     writeFileSync(file, PLANTED);
-    const r = await tenderlens(['flags', file, '-q', '--timings']);
+    const r = await tenderlens(['flags', file, '-q', '--timings', '--severity', 'low']);
     expect(r.code).toBe(0);
     // The flags on stdout are unchanged by the option.
     expect(jsonLines(r.stdout).map((x) => `${x.code} ${x.entity_id}`)).toEqual(['R018 P3', 'TL-DUPLICATE P5', 'TL-DUPLICATE P6']);
@@ -215,7 +232,7 @@ describe('tenderlens (command line)', () => {
     const settings = path.join(dir, 'r003.json');
     const r003 = async (minDays: number) => {
       writeFileSync(settings, JSON.stringify({ R003: { min_days_open: minDays } }));
-      const r = await tenderlens(['flags', file, '--settings', settings, '-q']);
+      const r = await tenderlens(['flags', file, '--settings', settings, '-q', '--severity', 'low']);
       expect(r.code, r.stderr).toBe(0);
       return jsonLines(r.stdout)
         .filter((x) => x.code === 'R003')

@@ -62,27 +62,33 @@ describe('R040 buyer concentration', () => {
     expect(rows.map((r) => r.entity_id)).toEqual(['HHI:2024', 'TOP:2024']);
     const top = rows.find((r) => r.entity_id === 'TOP:2024')!;
     expect(top.evidence).toMatchObject({ top_supplier_id: 'S1', suppliers: 10, purchases: 10 });
-    expect(top.evidence.top_share as number).toBeCloseTo(510 / 960, 12);
-    expect(top.value).toBeCloseTo(10000 * ((510 / 960) ** 2 + 9 * (50 / 960) ** 2), 9);
+    expect(top.value).toBeCloseTo(510 / 960, 12);
+    expect(top.evidence.hhi as number).toBeCloseTo(10000 * ((510 / 960) ** 2 + 9 * (50 / 960) ** 2), 9);
     const hhi = rows.find((r) => r.entity_id === 'HHI:2024')!;
-    expect(hhi.value).toBeCloseTo(4150, 9);
-    expect(hhi.evidence.top_share as number).toBeCloseTo(0.45, 12);
+    expect(hhi.evidence.hhi as number).toBeCloseTo(4150, 9);
+    expect(hhi.value).toBeCloseTo(0.45, 12);
+    // Ten purchases and four buyer-years: the loose rule's candidates, explained by their size (low).
+    expect(rows.map((r) => r.severity)).toEqual(['low', 'low']);
   });
 });
 
 describe('TL-YEAR-END', () => {
-  it('flags a buyer-year signing at least 4× the even share in the last 12 days of December', async () => {
-    // 2023 has 365 days: the even share of 12 days is 12/365 = 3.29 %; 4x = 13.15 %.
+  it("takes buyer-years at ≥ 2× the sector's ordinary share of the last 12 days as candidates", async () => {
+    // Pooled over the three buyer-years the window holds 3 of 30 equal purchases: 10 %, 2x = 20 %.
     await insertPurchases(engine, [
-      ...many(10, 'RUSH', (i) => ({ signed_date: i < 2 ? '2023-12-20' : '2023-06-01' })), // 20 % -> 6.08x
-      ...many(10, 'CALM', (i) => ({ signed_date: i < 1 ? '2023-12-31' : '2023-06-01' })), // 10 % -> 3.04x
+      ...many(10, 'RUSH', (i) => ({ signed_date: i < 2 ? '2023-12-20' : '2023-06-01' })), // 20 % -> 2x
+      ...many(10, 'CALM', (i) => ({ signed_date: i < 1 ? '2023-12-31' : '2023-06-01' })), // 10 % -> 1x
       ...many(10, 'EDGE', (i) => ({ signed_date: i < 2 ? '2023-12-19' : '2023-06-01' })), // outside the window
     ]);
     await runFlags(engine, {}, [TL_YEAR_END]);
     const rows = await flagRows(engine, 'TL-YEAR-END');
     expect(rows.map((r) => r.entity_id)).toEqual(['RUSH:2023']);
-    expect(rows[0].value).toBeCloseTo(0.2 / (12 / 365), 9);
+    expect(rows[0].value).toBeCloseTo(2, 9);
     expect(rows[0].evidence).toMatchObject({ year_end_purchases: 2, purchases: 10, last_days: 12 });
+    expect(rows[0].evidence.ordinary_share as number).toBeCloseTo(0.1, 12);
+    // Two of ten purchases is what chance gives a 10 % level often enough (p ≈ 0.26): low.
+    expect(rows[0].evidence.p_value as number).toBeCloseTo(0.2639, 3);
+    expect(rows[0].severity).toBe('low');
   });
 });
 

@@ -5,6 +5,7 @@ import { runFlags } from '../../src/flags/run';
 import { R003 } from '../../src/flags/tier1/R003-short-submission-period';
 import { R013 } from '../../src/flags/tier1/R013-non-competitive-share';
 import { R018 } from '../../src/flags/tier1/R018-single-bid';
+import { ALL_SEVERITIES } from '../../src/flags/strength';
 import {
   flagSummaryQuery,
   flaggedPurchaseCountQuery,
@@ -69,7 +70,7 @@ beforeAll(async () => {
     ),
   ]);
   // A Cardinal (tier-2) row sharing a code: runFlags must leave it alone.
-  await engine.exec(`INSERT INTO flags VALUES ('A', 'ocid', 'ocds-1', 'R018', 1, '{}')`);
+  await engine.exec(`INSERT INTO flags VALUES ('A', 'ocid', 'ocds-1', 'R018', 1, '{}', NULL, NULL)`);
   await runFlags(engine, {}, [R018, R003, R013]);
 });
 afterAll(async () => engine.close());
@@ -78,8 +79,8 @@ describe('runFlags', () => {
   it('records what was not computable, per dataset, naming the fields', async () => {
     const q = notComputableQuery();
     expect(await engine.query(q.sql, q.params)).toEqual([
-      { dataset_id: 'B', code: 'R003', missing: 'tender_start, tender_end' },
-      { dataset_id: 'B', code: 'R018', missing: 'n_bidders' },
+      { dataset_id: 'B', dataset_name: 'B', code: 'R003', missing: 'tender_start, tender_end' },
+      { dataset_id: 'B', dataset_name: 'B', code: 'R018', missing: 'n_bidders' },
     ]);
   });
 
@@ -87,52 +88,77 @@ describe('runFlags', () => {
     expect(await engine.query(`SELECT entity_id FROM flags WHERE entity_type = 'ocid'`)).toEqual([{ entity_id: 'ocds-1' }]);
   });
 
-  it('scores each purchase as the mean of the components that assessed it', async () => {
-    const rows = await engine.query<{ purchase_id: string; score: number; components: string; n_flags: number }>(
-      `SELECT purchase_id, score, components, n_flags FROM risk_scores WHERE purchase_id IN ('p1', 'p2', 'p11', 'q1') ORDER BY purchase_id`,
+  it("scores each purchase as its flags' strengths summed over the dataset's computable components", async () => {
+    const rows = await engine.query<{
+      purchase_id: string;
+      score: number;
+      components: string;
+      n_flags: number;
+      n_assessed: number;
+      n_components: number;
+    }>(
+      `SELECT purchase_id, score, components, n_flags, n_assessed, n_components FROM risk_scores WHERE purchase_id IN ('p1', 'p2', 'p11', 'q1') ORDER BY purchase_id`,
     );
     const byId = Object.fromEntries(rows.map((r) => [r.purchase_id, { ...r, components: JSON.parse(r.components) }]));
-    expect(byId.p1).toMatchObject({ score: 1, n_flags: 3, components: { R018: 1, R003: 1, R013: 1 } });
-    expect(byId.p2).toMatchObject({ score: 1, n_flags: 1, components: { R013: 1 } });
-    expect(byId.p11.score).toBeCloseTo(1 / 3, 12);
-    expect(byId.p11.components).toEqual({ R018: 0, R003: 0, R013: 1 });
+    const strength = Object.fromEntries(
+      (
+        await engine.query<{ code: string; strength: number }>(
+          `SELECT code, strength FROM flags WHERE entity_id IN ('p1', 'B1:2024')`,
+        )
+      ).map((r) => [r.code, Math.round(r.strength * 1000) / 1000]),
+    );
+    expect(strength.R003).toBeCloseTo(0.4, 12); // 9 of 15 days: the medium bar
+    expect(byId.p1).toMatchObject({ n_flags: 3, n_assessed: 3, n_components: 3, components: strength });
+    expect(byId.p1.score).toBeCloseTo((strength.R018 + strength.R003 + strength.R013) / 3, 3);
+    expect(byId.p2).toMatchObject({ n_flags: 1, n_assessed: 1, components: { R013: strength.R013 } });
+    // p2 was assessed by R013 alone: its one flag is divided by the dataset's three components, not by one.
+    expect(byId.p2.score).toBeCloseTo(strength.R013 / 3, 3);
+    expect(byId.p11.components).toEqual({ R018: 0, R003: 0, R013: strength.R013 });
     // Dataset B: R018/R003 not computable, so only R013 (not raised) counts.
-    expect(byId.q1).toMatchObject({ score: 0, n_flags: 0, components: { R013: 0 } });
+    expect(byId.q1).toMatchObject({ score: 0, n_flags: 0, n_components: 1, components: { R013: 0 } });
     expect((await engine.query(`SELECT count(*) AS n FROM risk_scores`))[0].n).toBe(21);
   });
 });
 
 describe('flag query builders on the engine', () => {
+  const ALL = ALL_SEVERITIES;
   it('(a) summary by code × sector', async () => {
-    const q = flagSummaryQuery({});
+    const q = flagSummaryQuery({}, ALL);
     expect(await engine.query(q.sql, q.params)).toEqual([
       { code: 'R003', sector: 'state', purchases: 1, value: 100 },
       { code: 'R013', sector: 'state', purchases: 11, value: 1100 },
       { code: 'R018', sector: 'state', purchases: 1, value: 100 },
     ]);
-    const none = flagSummaryQuery({ sectors: ['quasi_public'] });
+    const none = flagSummaryQuery({ sectors: ['quasi_public'] }, ALL);
     expect(await engine.query(none.sql, none.params)).toEqual([]);
+    // By default only high and medium flags count: R013 (the whole dataset buys directly) and the
+    // lone single bid are low here; the 9-day window is medium.
+    const dflt = flagSummaryQuery({});
+    expect(await engine.query(dflt.sql, dflt.params)).toEqual([{ code: 'R003', sector: 'state', purchases: 1, value: 100 }]);
   });
 
   it('(b, c) list by score with paging, codes and evidence; count', async () => {
-    const q = flaggedPurchasesQuery({}, { limit: 2, offset: 0 });
+    const q = flaggedPurchasesQuery({}, { limit: 2, offset: 0, severities: ALL });
     const page = await engine.query<{ purchase_id: string; score: number; codes: string; evidence: string; n_flags: number }>(
       q.sql,
       q.params,
     );
     expect(page.map((r) => r.purchase_id)).toEqual(['p1', 'p10']);
-    expect(page[0]).toMatchObject({ score: 1, n_flags: 3, codes: 'R003,R013,R018' });
+    expect(page[0]).toMatchObject({ n_flags: 3, codes: 'R003,R013,R018' });
     const ev = JSON.parse(page[0].evidence);
     expect(Object.keys(ev)).toEqual(['R003', 'R013', 'R018']);
     expect(ev.R003).toMatchObject({ days: 9 });
-    const last = flaggedPurchasesQuery({}, { limit: 5, offset: 10 });
-    expect((await engine.query(last.sql, last.params)).map((r) => r.purchase_id)).toEqual(['p11']);
-    const c = flaggedPurchaseCountQuery({});
+    // p2…p11 tie on one R013 flag; ids order them.
+    const last = flaggedPurchasesQuery({}, { limit: 5, offset: 10, severities: ALL });
+    expect((await engine.query(last.sql, last.params)).map((r) => r.purchase_id)).toEqual(['p9']);
+    const c = flaggedPurchaseCountQuery({}, undefined, ALL);
     expect(await engine.query(c.sql, c.params)).toEqual([{ n: 11 }]);
-    const c3 = flaggedPurchaseCountQuery({}, 'R003');
+    const c3 = flaggedPurchaseCountQuery({}, 'R003', ALL);
     expect(await engine.query(c3.sql, c3.params)).toEqual([{ n: 1 }]);
     const only = flaggedPurchasesQuery({}, { code: 'R003', limit: 10, offset: 0 });
     expect((await engine.query(only.sql, only.params)).map((r) => r.purchase_id)).toEqual(['p1']);
+    const dflt = flaggedPurchaseCountQuery({});
+    expect(await engine.query(dflt.sql, dflt.params)).toEqual([{ n: 1 }]);
   });
 
   it('(d) absolute sector measures', async () => {

@@ -25,15 +25,28 @@ export async function insertPurchases(engine: Engine, rows: readonly Partial<Pur
 export async function flagRows(
   engine: Engine,
   code: string,
-): Promise<{ dataset_id: string; entity_type: string; entity_id: string; value: number; evidence: Record<string, unknown> }[]> {
+): Promise<
+  {
+    dataset_id: string;
+    entity_type: string;
+    entity_id: string;
+    value: number;
+    strength: number;
+    severity: string;
+    evidence: Record<string, unknown>;
+  }[]
+> {
   const rows = await engine.query<{
     dataset_id: string;
     entity_type: string;
     entity_id: string;
     value: number;
+    strength: number;
+    severity: string;
     evidence: string;
-  }>(`SELECT dataset_id, entity_type, entity_id, value, evidence FROM flags WHERE code = ? ORDER BY dataset_id, entity_id`, [
-    code,
-  ]);
+  }>(
+    `SELECT dataset_id, entity_type, entity_id, value, strength, severity, evidence FROM flags WHERE code = ? ORDER BY dataset_id, entity_id`,
+    [code],
+  );
   return rows.map((r) => ({ ...r, evidence: JSON.parse(r.evidence) }));
 }

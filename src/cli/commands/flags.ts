@@ -16,6 +16,9 @@ import { checkInputFile } from '../files';
 import { datasetIdFor, importFile, type ImportReport } from '../import';
 import { toCsv } from '../../export/csv';
 import { count, note, now, Out, seconds } from '../output';
+import { flagRatesQuery, type FlagRateRow } from '../../flags/rates';
+import { ALL_SEVERITIES, DEFAULT_SEVERITIES, severityPredicate, type Severity } from '../../flags/strength';
+import { formatRatesTable } from './flagRatesTable';
 
 /** `tenderlens flags --help`. */
 export const FLAGS_HELP = `Usage: tenderlens flags FILE… [options]
@@ -23,13 +26,18 @@ export const FLAGS_HELP = `Usage: tenderlens flags FILE… [options]
 Imports each FILE (CSV, XLSX or OCDS JSON — detected from its bytes) the way the app does
 (encoding, delimiter, number/date formats, column names recognised automatically) and computes
 the tier-1 red flags with the same SQL. Prints one row per flag: dataset_id, entity_type,
-entity_id, code, value, evidence. A summary (rows imported/rejected, flags per code, flags that
+entity_id, code, value, strength (0–1), severity, evidence — high and medium flags unless
+--severity low. A summary (rows imported/rejected, flags per code, flags that
 could not be computed and why, timings) goes to stderr.
 
 Options:
   --sector state|quasi_public   sector of every file (default: a sector column, else unknown)
   --settings FILE               JSON of flag parameters, e.g. {"R011": {"window_days": 30}}
   --format json|csv             json: one JSON object per line (default); csv: a header and rows
+  --severity high|medium|low    the weakest severity printed (default medium: high and medium)
+  --summary                     instead of the flags, the flag-rate table: per dataset, flag and
+                                severity, the entities flagged and their share of purchases,
+                                buyers and value (a text table; --format csv or json for data)
   --engine native|wasm          native DuckDB (default, fast) or DuckDB-wasm (the browser's engine)
   --memory-limit SIZE           native DuckDB's memory limit (e.g. 8GB); beyond it, it spills to disk
   --timings                     one more stderr line, even with -q: "timings {JSON}" with the
@@ -41,7 +49,16 @@ Options:
 Exit status: 0 done, 1 failure while running, 2 bad command line or input file.`;
 
 /** Output columns, in order. */
-export const FLAG_COLUMNS = ['dataset_id', 'entity_type', 'entity_id', 'code', 'value', 'evidence'] as const;
+export const FLAG_COLUMNS = [
+  'dataset_id',
+  'entity_type',
+  'entity_id',
+  'code',
+  'value',
+  'strength',
+  'severity',
+  'evidence',
+] as const;
 
 type FlagOutRow = Row & {
   dataset_id: string;
@@ -49,6 +66,8 @@ type FlagOutRow = Row & {
   entity_id: string;
   code: string;
   value: number | null;
+  strength: number | null;
+  severity: string | null;
   evidence: string | null;
 };
 
@@ -91,7 +110,9 @@ export async function flagsCommand(args: string[]): Promise<number> {
     options: {
       sector: { type: 'string' },
       settings: { type: 'string' },
-      format: { type: 'string', default: 'json' },
+      format: { type: 'string' },
+      severity: { type: 'string', default: 'medium' },
+      summary: { type: 'boolean', default: false },
       engine: { type: 'string' },
       'memory-limit': { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
@@ -108,8 +129,10 @@ export async function flagsCommand(args: string[]): Promise<number> {
   if (sector !== undefined && sector !== 'state' && sector !== 'quasi_public') {
     throw new CliInputError(`--sector must be state or quasi_public, not "${sector}".`);
   }
-  const format = values.format;
-  if (format !== 'json' && format !== 'csv') throw new CliInputError(`--format must be json or csv, not "${format}".`);
+  const format = values.format ?? (values.summary ? 'table' : 'json');
+  if (format !== 'json' && format !== 'csv' && !(format === 'table' && values.summary))
+    throw new CliInputError(`--format must be json or csv, not "${format}".`);
+  const severities = severitiesFrom(values.severity);
   const engineChoice = parseEngineChoice(values.engine);
   const memoryLimit = parseMemoryLimit(values['memory-limit']);
   const params = values.settings ? readFlagSettings(values.settings) : {};
@@ -132,7 +155,9 @@ export async function flagsCommand(args: string[]): Promise<number> {
     const run = await runFlags(engine, params);
     const flagsMs = now() - tFlags;
     const tOut = now();
-    const written = await writeFlags(engine, format, new Out());
+    const written = values.summary
+      ? await writeRates(engine, format, new Out())
+      : await writeFlags(engine, format as 'json' | 'csv', new Out(), severities);
     const outputMs = now() - tOut;
     const importMs = reports.reduce((a, r) => a + r.ms, 0);
     printRun(quiet, run, flagsMs);
@@ -226,9 +251,16 @@ function printRun(quiet: boolean, run: FlagRunReport, ms: number): void {
  * Streams the `flags` table to `out`, ordered by dataset, code and entity, in pages so memory
  * stays flat however many flags there are. Returns the number of rows written.
  */
-export async function writeFlags(engine: Engine, format: 'json' | 'csv', out: Out): Promise<number> {
+export async function writeFlags(
+  engine: Engine,
+  format: 'json' | 'csv',
+  out: Out,
+  severities: readonly Severity[] = DEFAULT_SEVERITIES,
+): Promise<number> {
+  // Cardinal's indicators carry no severity and are always printed.
   await engine.exec(`CREATE OR REPLACE TEMP TABLE cli_flags_out AS
-    SELECT row_number() OVER (ORDER BY dataset_id, code, entity_type, entity_id) AS rn, ${FLAG_COLUMNS.join(', ')} FROM flags`);
+    SELECT row_number() OVER (ORDER BY dataset_id, code, entity_type, entity_id) AS rn, ${FLAG_COLUMNS.join(', ')} FROM flags
+    WHERE severity IS NULL OR ${severityPredicate(severities)}`);
   try {
     const [{ n }] = await engine.query<{ n: number }>('SELECT count(*) AS n FROM cli_flags_out');
     // The BOM once, at the head of the stream; each page then continues the same CSV.
@@ -270,7 +302,27 @@ function jsonLine(r: FlagOutRow): string {
       entity_id: r.entity_id,
       code: r.code,
       value: r.value,
+      strength: r.strength,
+      severity: r.severity,
       evidence,
     }) + '\n'
   );
+}
+
+/** `--severity W`: W and every stronger severity. */
+export function severitiesFrom(weakest: string | undefined): Severity[] {
+  const i = ALL_SEVERITIES.indexOf((weakest ?? 'medium') as Severity);
+  if (i < 0) throw new CliInputError(`--severity must be high, medium or low, not "${weakest}".`);
+  return ALL_SEVERITIES.slice(0, i + 1);
+}
+
+/** Writes the flag-rate table (`--summary`); returns its number of rows. */
+async function writeRates(engine: Engine, format: string, out: Out): Promise<number> {
+  const q = flagRatesQuery();
+  const rows = await engine.query<FlagRateRow & Row>(q.sql, q.params);
+  const cols = Object.keys(rows[0] ?? {}) as (keyof FlagRateRow)[];
+  if (format === 'table') await out.write(formatRatesTable(rows));
+  else if (format === 'csv') await out.write(toCsv([cols, ...rows.map((r) => cols.map((c) => r[c]))], { eol: '\n' }));
+  else await out.write(rows.map((r) => JSON.stringify(r) + '\n').join(''));
+  return rows.length;
 }

@@ -1,6 +1,7 @@
 import { COMPETITIVE } from '../common';
 import { int, obj, str } from '../evidence';
 import { sqlNumber } from '../params';
+import { effectStrengthSql } from '../strength';
 import type { FlagDefinition, ParamValues } from '../types';
 
 const SOURCE = 'OCP red-flag guide R003 / Cardinal default threshold (15 days)';
@@ -69,6 +70,8 @@ export const R003: FlagDefinition = {
   }),
   sql: (p) => `
 SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, 'R003' AS code, ${DAYS}::DOUBLE AS value,
+  -- How short, against 40 % of the method's minimum: 9 of 15 days is medium, 4 of 15 high; a day or two short is low.
+  ${effectStrengthSql(`(${minDays(p)} - ${DAYS}) / (0.4 * ${minDays(p)})`)} AS strength,
   ${obj({ days: int(DAYS), min_days: int(minDays(p)), tender_start: str('tender_start'), tender_end: str('tender_end'), method: str('method') })} AS evidence
 FROM purchases
 WHERE ${COMPETITIVE} AND tender_start IS NOT NULL AND tender_end IS NOT NULL AND tender_end >= tender_start

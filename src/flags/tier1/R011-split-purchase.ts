@@ -54,7 +54,8 @@ WITH base AS (
   SELECT *,
     sum(amt) OVER wb AS win_sum,
     count(*) OVER wb AS win_n,
-    count(*) FILTER (WHERE amt >= ${near} * threshold_kzt) OVER (PARTITION BY ${part}) AS near_n
+    count(*) FILTER (WHERE amt >= ${near} * threshold_kzt) OVER (PARTITION BY ${part}) AS near_n,
+    sum(amt) FILTER (WHERE amt >= ${near} * threshold_kzt) OVER (PARTITION BY ${part}) AS near_sum
   FROM grouped
   WINDOW wb AS (PARTITION BY ${part} ORDER BY signed_date RANGE BETWEEN INTERVAL (${days}) DAY PRECEDING AND CURRENT ROW)
 ), anchored AS (
@@ -75,15 +76,22 @@ WITH base AS (
     any_value(mrp_multiple) AS mrp_multiple, any_value(method_class) AS method_class,
     bool_or(in_cluster) AS in_cluster, bool_or(near_repeat) AS near_repeat,
     max(group_sum) AS group_sum, max(group_n) AS group_n, max(CASE WHEN near_repeat THEN near_n END) AS near_n,
+    max(CASE WHEN near_repeat THEN near_sum END) AS near_sum,
     list(DISTINCT key_kind ORDER BY key_kind) AS keys,
     any_value(CASE WHEN key_kind = 'supplier' THEN key END) AS supplier_id,
     any_value(CASE WHEN key_kind = 'item' THEN key END) AS item_code
   FROM hits
   WHERE in_cluster OR near_repeat
   GROUP BY dataset_id, purchase_id
+), graded AS (
+  SELECT *, ${closenessSql(p)} AS closeness,
+    greatest(
+      CASE WHEN in_cluster THEN ${gradeSql('group_n', 'group_sum')} END,
+      CASE WHEN near_repeat THEN ${gradeSql('near_n', 'near_sum')} END) AS strength
+  FROM per_purchase
 )
 SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, 'R011' AS code,
-  coalesce(group_sum, amt) / threshold_kzt AS value,
+  coalesce(group_sum, amt) / threshold_kzt AS value, strength,
   ${obj({
     pattern: str(
       `CASE WHEN in_cluster AND near_repeat THEN 'cluster+near_threshold' WHEN in_cluster THEN 'cluster' ELSE 'near_threshold' END`,
@@ -96,12 +104,32 @@ SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, 'R011' A
     group_purchases: int('group_n'),
     window_days: int(days),
     near_threshold_purchases: int('near_n'),
+    near_threshold_total_kzt: num('near_sum'),
+    closeness: num('closeness'),
     method_class: str('method_class'),
     threshold_kzt: num('threshold_kzt'),
     threshold_mrp: num('mrp_multiple'),
     mrp: num('mrp'),
   })} AS evidence
-FROM per_purchase`;
+FROM graded`;
+}
+
+/**
+ * DOZORRO's bands below a threshold: within 5 % (goods and services) counts fully, within 10 %
+ * (works) 0.6; further below, 0. The item's kind is seldom known, so both bands apply to every purchase.
+ */
+function closenessSql(p: ParamValues): string {
+  return `CASE WHEN amt >= (1 - ${sqlNumber(p.band_close)}) * threshold_kzt THEN 1.0 WHEN amt >= (1 - ${sqlNumber(p.band_near)}) * threshold_kzt THEN 0.6 ELSE 0.0 END`;
+}
+
+/**
+ * Strength of a split pattern of \`n\` purchases summing to \`total\`:
+ * 0.35 · min(1, (n − 1) / 3) [more pieces] + 0.35 · closeness [each piece just under the limit] +
+ * 0.3 · min(1, total / limit − 1) [how far together they pass it]. Two ordinary repeats (not within
+ * 10 % of the limit, so together under 1.8 × it) stay below 0.36: low, as FLAGS.md requires.
+ */
+function gradeSql(n: string, total: string): string {
+  return `(0.35 * least(1.0, (${n} - 1) / 3.0) + 0.35 * closeness + 0.3 * least(1.0, greatest(0.0, ${total} / threshold_kzt - 1)))`;
 }
 
 /**
@@ -145,6 +173,24 @@ const R011_META: Omit<FlagDefinition, 'sql'> = {
       unit: 'share of the threshold 0–1',
       source: 'DOZORRO 5 %/10 % bands; FLAGS.md [90 %, 100 %)',
       description: 'A purchase at or above this share of the threshold (and below it) is "just under"',
+      min: 0,
+      max: 1,
+    },
+    {
+      name: 'band_close',
+      default: 0.05,
+      unit: 'share of the threshold 0–1',
+      source: 'DOZORRO risk indicator: within 5 % below the threshold (goods and services)',
+      description: 'A purchase this close below the threshold counts as fully "just under" in the strength',
+      min: 0,
+      max: 1,
+    },
+    {
+      name: 'band_near',
+      default: 0.1,
+      unit: 'share of the threshold 0–1',
+      source: 'DOZORRO risk indicator: within 10 % below the threshold (works)',
+      description: 'A purchase this close below the threshold counts 0.6 in the strength',
       min: 0,
       max: 1,
     },

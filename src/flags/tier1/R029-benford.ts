@@ -1,6 +1,7 @@
 import { int, num, numList, obj, str } from '../evidence';
 import { sqlNumber } from '../params';
 import { BENFORD_FIRST_DIGIT, chiSquareCritical, chiSquareSurvival8Sql } from '../stats';
+import { effectStrengthSql, pStrengthSql } from '../strength';
 import type { FlagDefinition } from '../types';
 
 const DIGITS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -73,9 +74,16 @@ WITH a AS (
 ), t AS (
   SELECT *, ${chi2} AS chi2, ${mad} AS mad FROM c
 ), s AS (
-  SELECT *, ${chiSquareSurvival8Sql('chi2')} AS p_value FROM t
+  -- mad_chance: the MAD an exactly conforming buyer shows by chance, E|p̂ − p| ≈ √(2 p (1 − p) / (π N))
+  -- averaged over the digits; it shrinks as 1/√N, which is why a fixed 0.015 misleads for small N.
+  SELECT *, ${chiSquareSurvival8Sql('chi2')} AS p_value,
+    (${DIGITS.map((d) => `sqrt(2 * ${BENFORD_FIRST_DIGIT[d - 1]} * (1 - ${BENFORD_FIRST_DIGIT[d - 1]}) / (pi() * n))`).join(' + ')}) / 9 AS mad_chance
+  FROM t
 )
 SELECT dataset_id, 'buyer' AS entity_type, buyer_id AS entity_id, 'R029' AS code, chi2 AS value,
+  -- The chi-square decides (its threshold accounts for N); the MAD, against Nigrini's 0.015, must be
+  -- large too, so a very large buyer is not flagged for a trivially small departure.
+  least(${pStrengthSql('p_value', sqlNumber(p.alpha))}, ${effectStrengthSql('mad / 0.015')}) AS strength,
   ${obj({
     buyer_id: str('buyer_id'),
     n: int('n'),
@@ -87,11 +95,13 @@ SELECT dataset_id, 'buyer' AS entity_type, buyer_id AS entity_id, 'R029' AS code
     p_value: num('p_value'),
     alpha: num(sqlNumber(p.alpha)),
     mad: num('mad'),
+    mad_chance: num('mad_chance'),
     mad_band: str(
       `CASE WHEN mad <= 0.006 THEN 'close conformity' WHEN mad <= 0.012 THEN 'acceptable conformity' WHEN mad <= 0.015 THEN 'marginally acceptable conformity' ELSE 'nonconformity' END`,
     ),
   })} AS evidence
 FROM s
-WHERE p_value < ${sqlNumber(p.alpha)}`;
+-- Nigrini's nonconformity alone is a candidate (low unless the chi-square agrees): what the MAD band says, with what chance explains.
+WHERE p_value < ${sqlNumber(p.alpha)} OR mad > 0.015`;
   },
 };

@@ -33,6 +33,8 @@ WITH dup AS (
   SELECT drows.*, lists.ids FROM drows JOIN lists USING (${KEY})
 )
 SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, 'TL-DUPLICATE' AS code, copies::DOUBLE AS value,
+  -- Two identical rows can be a re-sent record or two genuine deliveries on one day: medium; three or more, high.
+  CASE WHEN copies >= 3 THEN 0.8 ELSE 0.55 END AS strength,
   ${obj({
     copies: int('copies'),
     purchase_ids: strList('ids'),

@@ -94,6 +94,8 @@ WITH young AS (
   SELECT *, amount >= buyer_bar AS over_buyer, amount >= dataset_bar AS over_dataset FROM cmp
 )
 SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, 'TL-NEW-SUPPLIER' AS code, age::DOUBLE AS value,
+  -- opentender's rule (< 365 days) is the medium bar; a supplier weeks old at signing is high.
+  least(1.0, 0.4 + 0.6 * (${sqlNumber(p.max_age_days)} - age) / ${sqlNumber(p.max_age_days)}) AS strength,
   ${obj({
     supplier_id: str('supplier_id'),
     supplier_registered: str('supplier_registered'),

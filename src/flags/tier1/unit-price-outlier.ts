@@ -1,5 +1,6 @@
 import { int, num, obj, str } from '../evidence';
 import { sqlNumber } from '../params';
+import { effectStrengthSql } from '../strength';
 import type { FlagDefinition, ParamSpec, ParamValues } from '../types';
 
 /**
@@ -24,6 +25,8 @@ WITH base AS (${UNIT_PRICE_BASE}
   FROM base b JOIN ${stats} s USING (dataset_id, item_code, unit_key)
 )
 SELECT dataset_id, 'purchase' AS entity_type, purchase_id AS entity_id, '${code}' AS code, z AS value,
+  -- |z| at the threshold is an outlier by Iglewicz & Hoaglin's rule: medium; twice as far is high.
+  ${effectStrengthSql(`abs(z) / ${z}`)} AS strength,
   ${obj({
     unit_price: num('unit_price'),
     peer_median: num('exp(med)'),

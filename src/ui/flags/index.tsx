@@ -14,6 +14,7 @@ import { useI18n } from '../hooks/useI18n';
 import { useSql } from '../hooks/useSql';
 import { Evidence } from './Evidence';
 import { FlagSettings } from './FlagSettings';
+import { FlagRates } from './FlagRates';
 
 const PAGE = 50;
 
@@ -76,7 +77,7 @@ export function FlagsScreen({ filter, flag, onFlag }: { filter: Filter; flag?: s
               <li key={`${r.dataset_id}-${r.code}`}>
                 {t('flags.notComputableLine', {
                   code: `${r.code} (${flagByCode(r.code)?.name ?? ''})`,
-                  dataset: r.dataset_id,
+                  dataset: r.dataset_name,
                   missing: r.missing,
                 })}
               </li>
@@ -84,6 +85,7 @@ export function FlagsScreen({ filter, flag, onFlag }: { filter: Filter; flag?: s
           </ul>
         </details>
       )}
+      <FlagRates />
       <table className="data flags-table" data-testid="flagged-list">
         <thead>
           <tr>

@@ -49,10 +49,10 @@ describe('flag query builders', () => {
     expect(() => sectorMeasuresQuery({}, 0)).toThrow(RangeError);
   });
 
-  it('not-computable list reads flag_status', () => {
-    expect(notComputableQuery()).toEqual({
-      sql: 'SELECT dataset_id, code, missing FROM flag_status WHERE NOT computable ORDER BY dataset_id, code',
-      params: [],
-    });
+  it("not-computable list reads flag_status, naming each dataset by its file's name", () => {
+    const q = notComputableQuery();
+    expect(q.params).toEqual([]);
+    expect(q.sql).toMatch(/FROM flag_status s LEFT JOIN datasets d USING \(dataset_id\)/);
+    expect(q.sql).toContain('coalesce(d.name, s.dataset_id) AS dataset_name');
   });
 });
