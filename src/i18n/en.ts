@@ -75,7 +75,8 @@ export const en = {
   'flags.filterByCode': 'Only this flag',
   'flags.allCodes': 'All flags',
   'flags.score': 'Risk score',
-  'flags.components': 'Mean of the {n} indicators that could be assessed for this purchase.',
+  'flags.components':
+    'Strengths of its flags averaged over the {n} indicators this dataset can compute; an indicator that could not assess this purchase counts 0, never as risk.',
   'flags.evidence': 'Why it was flagged',
   'flags.notComputable': 'Not computable',
   'flags.rates.title': 'How often each flag fires',
