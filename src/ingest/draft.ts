@@ -4,9 +4,17 @@
  * dialog and the command line's flags confirm the same draft, made from the same sample.
  */
 import type { Sector } from '../model/schema';
-import { detectCsv, sniffFileKind, type CsvDetection, type TextEncodingName } from './detect';
-import { autoMap, headerSignature, type ColumnMapping, type MappableField } from './mapping';
-import type { FieldFormat } from './csv';
+import {
+  detectCsv,
+  isTwoDigitYear,
+  looksLikeExcelSerial,
+  sniffFileKind,
+  twoDigitYearPivot,
+  type CsvDetection,
+  type TextEncodingName,
+} from './detect';
+import { autoMap, DATE_FIELDS, headerSignature, type ColumnMapping, type MappableField } from './mapping';
+import type { FieldFormat, Plausibility } from './csv';
 import { IngestError, checkSize } from './errors';
 import { listSheets, xlsxToCsv } from './xlsx';
 import { MAX_JSON_TABLE_BYTES, mayBeJsonTable, parseRecordsArray, recordsToCsvBytes } from './jsonRecords';
@@ -37,6 +45,8 @@ export interface TableDraft {
   sheet?: string;
   /** Things the person should look at before confirming (ambiguous dates, …). */
   warnings: string[];
+  /** The date window and amount ceiling of this import; default: `defaultPlausibility()`. */
+  plausibility?: Plausibility;
 }
 
 /** An OCDS JSON file, before loading. */
@@ -110,7 +120,7 @@ export async function draftImport(source: ByteSource, opts: DraftOptions = {}): 
   if (detection.sampleRows.length === 0) throw IngestError.noRows(name);
 
   const remembered = await opts.recall?.(headerSignature(detection.headers)).catch(() => undefined);
-  const mapping = (remembered?.mapping as ColumnMapping | undefined) ?? autoMap(detection.headers).mapping;
+  const mapping = (remembered?.mapping as ColumnMapping | undefined) ?? autoMap(detection.headers, detection.sampleRows).mapping;
   const formats = (remembered?.formats as TableDraft['formats'] | undefined) ?? formatsFromDetection(detection, mapping);
   const methodIdx = mapping.method ? detection.headers.indexOf(mapping.method) : -1;
   const quasiHint = methodIdx >= 0 && detection.sampleRows.some((r) => /не\s*гз/i.test(r[methodIdx] ?? ''));
@@ -128,13 +138,25 @@ export async function draftImport(source: ByteSource, opts: DraftOptions = {}): 
     rememberedMapping: Boolean(remembered),
     sheets,
     sheet,
-    warnings: draftWarnings(detection, mapping),
+    warnings: draftWarnings(detection, mapping, formats),
   };
 }
 
 /** What the person should check before confirming a mapping. */
-export function draftWarnings(detection: CsvDetection, mapping: ColumnMapping): string[] {
+export function draftWarnings(detection: CsvDetection, mapping: ColumnMapping, formats: TableDraft['formats'] = {}): string[] {
   const warnings: string[] = [];
+  const pivot = twoDigitYearPivot();
+  const yy = (n: number) => String(n % 100).padStart(2, '0');
+  for (const [field, f] of Object.entries(formats)) {
+    const col = mapping[field as MappableField];
+    if (!col || !f) continue;
+    if (isTwoDigitYear(f.dateFormat))
+      warnings.push(
+        `Dates in “${col}” have two-digit years: 00–${yy(pivot)} are read as 2000–20${yy(pivot)}, ${yy(pivot + 1)}–99 as 19${yy(pivot + 1)}–1999. Check the date format for ${field}.`,
+      );
+    if (f.dateFormat === 'excel')
+      warnings.push(`Dates in “${col}” are Excel serial numbers (days since 1899-12-30): check the date format for ${field}.`);
+  }
   for (const [field, col] of Object.entries(mapping)) {
     if (!col) continue;
     const c = detection.columns[detection.headers.indexOf(col)];
@@ -155,7 +177,15 @@ export function formatsFromDetection(detection: CsvDetection, mapping: ColumnMap
     if (!col) continue;
     const c = detection.columns[detection.headers.indexOf(col)];
     if (!c) continue;
-    out[field] = { decimal: c.number?.decimal, thousands: c.number?.thousands, dateFormat: c.date?.format, currency: c.currency };
+    // A date field over whole numbers in Excel's range: serial day numbers, as a sheet saved as CSV writes them.
+    const i = detection.headers.indexOf(col);
+    const serial = !c.date && DATE_FIELDS.includes(field) && looksLikeExcelSerial(detection.sampleRows.map((r) => r[i] ?? ''));
+    out[field] = {
+      decimal: c.number?.decimal,
+      thousands: c.number?.thousands,
+      dateFormat: serial ? 'excel' : c.date?.format,
+      currency: c.currency,
+    };
   }
   return out;
 }

@@ -31,7 +31,7 @@ async function load(
   const bytes = fixture(name);
   const det = detectCsv(bytes);
   await engine.registerFile(name, toUtf8(bytes, det.encoding.encoding));
-  const mapping = { ...autoMap(det.headers).mapping, ...extra.mappingPatch };
+  const mapping = { ...autoMap(det.headers, det.sampleRows).mapping, ...extra.mappingPatch };
   const columnFormats = await suggestFormats(engine, name, det.dialect, mapping);
   const id = extra.datasetId ?? `fx-${name}`;
   const res = await loadCsv(engine, {

@@ -47,7 +47,7 @@ async function loadShared(
   const det = detectCsv(bytes.subarray(0, 65536), bytes.length <= 65536);
   const name = `${dir}/${file}`;
   await engine.registerFile(name, toUtf8(bytes, det.encoding.encoding));
-  const mapping = { ...autoMap(det.headers).mapping, ...patch };
+  const mapping = { ...autoMap(det.headers, det.sampleRows).mapping, ...patch };
   const columnFormats = await suggestFormats(engine, name, det.dialect, mapping);
   const res = await loadCsv(engine, {
     datasetId: name,
@@ -224,7 +224,7 @@ describeWithShared('real data: Samruk-Kazyna lots (a JSON array of records)', ()
     const csv = recordsToCsvBytes(records!);
     const det = detectCsv(csv, true);
     await engine.registerFile('samruk.csv', csv);
-    const mapping = autoMap(det.headers).mapping;
+    const mapping = autoMap(det.headers, det.sampleRows).mapping;
     expect(mapping).toMatchObject({
       purchase_id: 'lot_id',
       unit_price: 'prise_per_unit',

@@ -131,7 +131,10 @@ describe('autoMap', () => {
       'Award Authority Obtained Date',
       'Division',
       'Buyer Name',
+      'Buyer Email',
+      'Buyer Phone Number',
     ]);
+    // As in the real file: "Buyer Name" beside "Buyer Email" and "Buyer Phone Number" is the purchasing officer.
     expect(r.mapping).toMatchObject({
       purchase_id: '_id',
       method: 'RFx (Solicitation) Type',
@@ -140,7 +143,7 @@ describe('autoMap', () => {
       signed_date: 'Award Authority Obtained Date',
       buyer_name: 'Division',
     });
-    expect(r.unmapped).toEqual(['Document Number', 'High Level Category', 'Buyer Name']);
+    expect(r.unmapped).toEqual(['Document Number', 'High Level Category', 'Buyer Name', 'Buyer Email', 'Buyer Phone Number']);
     expect(
       mapped(['_id', 'Workspace Number', 'Reason', 'Contract Date', 'Supplier Name', 'Contract Amount', 'Division']),
     ).toMatchObject({
@@ -151,7 +154,7 @@ describe('autoMap', () => {
     });
   });
 
-  it('maps each field once, the first header for a repeated name, and a header that starts with a known name', () => {
+  it('maps each field once, the first header for a repeated name, and a contract sum before a bare sum', () => {
     const r = autoMap([
       '#п/п',
       'Заказчик',
@@ -177,7 +180,7 @@ describe('autoMap', () => {
       status: 'Статус',
     });
     expect(r.unmapped).toEqual(['URL', 'URL']);
-    expect(autoMap(['Сумма договора, тенге', 'Сумма']).mapping.amount).toBe('Сумма');
+    expect(autoMap(['Сумма договора, тенге', 'Сумма']).mapping.amount).toBe('Сумма договора, тенге');
     expect(autoMap(['Сумма договора, тенге']).mapping.amount).toBe('Сумма договора, тенге');
     expect(autoMap(['Сумма', 'Сумма']).unmapped).toEqual(['Сумма']);
   });
