@@ -238,6 +238,7 @@ function printImport(quiet: boolean, r: ImportReport): void {
       `(${r.detail}; ${seconds(r.ms)})`,
   );
   for (const x of r.reasons) note(quiet, `    ${count(x.count)} × ${x.reason}`);
+  for (const w of r.warnings) note(quiet, `    check: ${w}`);
 }
 
 function printRun(quiet: boolean, run: FlagRunReport, ms: number): void {
