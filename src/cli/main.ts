@@ -4,6 +4,7 @@
  */
 import { flagsCommand, FLAGS_HELP } from './commands/flags';
 import { indicatorsCommand, INDICATORS_HELP } from './commands/indicators';
+import { terminalSafe } from '../export/safeText';
 import { describeError, EXIT } from './errors';
 
 /** `tenderlens --help`. */
@@ -16,7 +17,8 @@ Commands:
 Run "tenderlens <command> --help" for a command's options. Both run on native DuckDB by default
 (--engine native); --engine wasm uses DuckDB-wasm, the engine of the browser app.
 
-Exit status: 0 done, 1 failure while running, 2 bad command line or input file.`;
+Exit status: 0 done, 1 failure while running, 2 bad command line or input file.
+--debug (with any command) adds the engine's own message and the stack to an error.`;
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
   flags: { run: flagsCommand, help: FLAGS_HELP },
@@ -25,7 +27,8 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
 
 /** Runs the command line `argv` (without `node` and the script) and returns the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
+  const debug = argv.includes('--debug');
+  const [cmd, ...rest] = argv.filter((a) => a !== '--debug');
   if (cmd === undefined || cmd === '--help' || cmd === '-h') {
     (cmd === undefined ? process.stderr : process.stdout).write(MAIN_HELP + '\n');
     return cmd === undefined ? EXIT.usage : EXIT.ok;
@@ -38,15 +41,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   const command = COMMANDS[cmd];
   if (!command) {
     process.stderr.write(
-      `tenderlens: unknown command "${cmd}". Commands: ${Object.keys(COMMANDS).join(', ')}. See tenderlens --help.\n`,
+      terminalSafe(
+        `tenderlens: unknown command "${cmd}". Commands: ${Object.keys(COMMANDS).join(', ')}. See tenderlens --help.`,
+      ) + '\n',
     );
     return EXIT.usage;
   }
   try {
     return await command.run([...rest]);
   } catch (e) {
-    const { code, message } = describeError(e);
-    process.stderr.write(`tenderlens ${cmd}: ${message}\n`);
+    const { code, message } = describeError(e, debug);
+    // Messages quote file content (headers, values): escape what a terminal would obey.
+    process.stderr.write(terminalSafe(`tenderlens ${cmd}: ${message}`) + '\n');
     return code;
   }
 }

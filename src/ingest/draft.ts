@@ -16,7 +16,7 @@ import {
 import { autoMap, DATE_FIELDS, headerSignature, type ColumnMapping, type MappableField } from './mapping';
 import type { FieldFormat, Plausibility } from './csv';
 import { IngestError, checkSize } from './errors';
-import { listSheets, xlsxToCsv } from './xlsx';
+import { listSheetsOffThread, xlsxToCsvOffThread } from './xlsxOffThread';
 import { MAX_JSON_TABLE_BYTES, mayBeJsonTable, parseRecordsArray, recordsToCsvBytes } from './jsonRecords';
 import type { ByteSource } from './source';
 
@@ -107,13 +107,15 @@ export async function draftImport(source: ByteSource, opts: DraftOptions = {}): 
 
   let sheets: string[] | undefined;
   let sheet: string | undefined;
+  let readerNotices: string[] = [];
   let sample = records ? records.slice(0, HEAD_BYTES) : head;
   let complete = records ? records.length <= HEAD_BYTES : source.size <= HEAD_BYTES;
   if (kind === 'xlsx') {
     const input = source.blob ?? (await source.bytes());
-    sheets = await listSheets(input, name);
+    sheets = await listSheetsOffThread(input, name);
     sheet = sheets[0];
-    const csv = await xlsxToCsv(input, sheet, name);
+    const csv = await xlsxToCsvOffThread(input, sheet, name);
+    readerNotices = csv.notices;
     sample = csv.csv.slice(0, HEAD_BYTES);
     complete = csv.csv.length <= HEAD_BYTES;
   }
@@ -140,7 +142,7 @@ export async function draftImport(source: ByteSource, opts: DraftOptions = {}): 
     rememberedMapping: Boolean(remembered),
     sheets,
     sheet,
-    warnings: draftWarnings(detection, mapping, formats),
+    warnings: [...readerNotices, ...draftWarnings(detection, mapping, formats)],
   };
 }
 
