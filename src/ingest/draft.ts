@@ -16,7 +16,7 @@ import {
 import { autoMap, DATE_FIELDS, headerSignature, type ColumnMapping, type MappableField } from './mapping';
 import type { FieldFormat, Plausibility } from './csv';
 import { IngestError, checkSize } from './errors';
-import { listSheets, xlsxToCsv } from './xlsx';
+import { listSheetsOffThread, xlsxToCsvOffThread } from './xlsxOffThread';
 import { MAX_JSON_TABLE_BYTES, mayBeJsonTable, parseRecordsArray, recordsToCsvBytes } from './jsonRecords';
 import type { ByteSource } from './source';
 
@@ -81,13 +81,15 @@ export interface RememberedMapping {
 export interface DraftOptions {
   /** Looks up a mapping confirmed earlier for this header signature. */
   recall?: (signature: string) => Promise<RememberedMapping | undefined>;
+  /** Largest file accepted (default {@link MAX_UPLOAD_BYTES}, the browser's wasm memory); native DuckDB has no such bound. */
+  maxBytes?: number;
 }
 
 /** Reads the first bytes of a file and says what it is and how it is written. */
 export async function draftImport(source: ByteSource, opts: DraftOptions = {}): Promise<ImportDraft> {
   const name = source.name;
   if (source.size === 0) throw IngestError.empty(name);
-  checkSize(name, source.size, MAX_UPLOAD_BYTES);
+  checkSize(name, source.size, opts.maxBytes ?? MAX_UPLOAD_BYTES);
   const head = await source.slice(0, HEAD_BYTES);
   const kind = sniffFileKind(head, name);
   if (kind === 'empty') throw IngestError.empty(name);
@@ -105,13 +107,15 @@ export async function draftImport(source: ByteSource, opts: DraftOptions = {}): 
 
   let sheets: string[] | undefined;
   let sheet: string | undefined;
+  let readerNotices: string[] = [];
   let sample = records ? records.slice(0, HEAD_BYTES) : head;
   let complete = records ? records.length <= HEAD_BYTES : source.size <= HEAD_BYTES;
   if (kind === 'xlsx') {
     const input = source.blob ?? (await source.bytes());
-    sheets = await listSheets(input, name);
+    sheets = await listSheetsOffThread(input, name);
     sheet = sheets[0];
-    const csv = await xlsxToCsv(input, sheet, name);
+    const csv = await xlsxToCsvOffThread(input, sheet, name);
+    readerNotices = csv.notices;
     sample = csv.csv.slice(0, HEAD_BYTES);
     complete = csv.csv.length <= HEAD_BYTES;
   }
@@ -138,7 +142,7 @@ export async function draftImport(source: ByteSource, opts: DraftOptions = {}): 
     rememberedMapping: Boolean(remembered),
     sheets,
     sheet,
-    warnings: draftWarnings(detection, mapping, formats),
+    warnings: [...readerNotices, ...draftWarnings(detection, mapping, formats)],
   };
 }
 

@@ -15,7 +15,7 @@ import { IngestError } from './errors';
 import { parseRecordsArray, recordsToCsvBytes } from './jsonRecords';
 import { loadOcds } from './ocds/load';
 import { registerText, type ByteSource, type ReadableFile } from './source';
-import { xlsxToCsv } from './xlsx';
+import { xlsxToCsvOffThread } from './xlsxOffThread';
 
 /** Timings of the last import, read by the benchmark (window.__tenderlens.lastImport). */
 export interface ImportTimings {
@@ -131,7 +131,7 @@ export async function importTable(
 /** An .xlsx sheet or a JSON table as the UTF-8 CSV the loader reads. */
 export async function tableAsCsv(source: ByteSource, draft: TableDraft): Promise<Uint8Array> {
   if (draft.kind === 'xlsx')
-    return (await xlsxToCsv(source.blob ?? (await source.bytes()), draft.sheet ?? 1, draft.fileName)).csv;
+    return (await xlsxToCsvOffThread(source.blob ?? (await source.bytes()), draft.sheet ?? 1, draft.fileName)).csv;
   const records = parseRecordsArray(await source.bytes(), draft.fileName);
   if (!records) throw new IngestError('unsupported', `“${draft.fileName}” is no longer a JSON table of records.`);
   return recordsToCsvBytes(records);
