@@ -4,6 +4,7 @@
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { terminalSafe } from '../export/safeText';
 
 /** A sink for output text that waits when the reader is slower than we are. */
 export class Out {
@@ -30,9 +31,9 @@ export class Out {
   }
 }
 
-/** Writes a line to stderr unless `quiet`. */
+/** Writes a line to stderr unless `quiet`; control characters from files are shown escaped, never obeyed. */
 export function note(quiet: boolean, text: string): void {
-  if (!quiet) process.stderr.write(text + '\n');
+  if (!quiet) process.stderr.write(terminalSafe(text) + '\n');
 }
 
 /** Milliseconds as seconds with one decimal ("1.3 s"), or ms below one second. */

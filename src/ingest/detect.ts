@@ -23,6 +23,11 @@ export interface EncodingGuess {
 export interface CsvDialect {
   delimiter: ',' | ';' | '\t' | '|';
   quote: '"' | "'";
+  /**
+   * What escapes a quote inside a quoted field: the quote itself (`""`, RFC 4180, the default)
+   * or a backslash (`\"`, as R's and PHP's writers do).
+   */
+  escape?: '"' | '\\';
   /** True when the first (non-skipped) line holds column names. */
   header: boolean;
   /** Lines to skip before the header or the first data row. */
@@ -40,7 +45,23 @@ export interface NumberFormat {
 
 /** How dates are written in one column; `format` is a DuckDB `strptime` format for the date part. */
 export interface DateFormat {
-  format: '%d.%m.%Y' | '%Y-%m-%d' | '%d/%m/%Y' | '%m/%d/%Y' | '%d-%m-%Y' | '%Y/%m/%d' | '%Y.%m.%d';
+  /**
+   * `%y`: a two-digit year, read with {@link twoDigitYearPivot}. `excel`: Excel's serial day
+   * numbers (days since 1899-12-30), as a sheet saved without date formatting writes them.
+   */
+  format:
+    | '%d.%m.%Y'
+    | '%Y-%m-%d'
+    | '%d/%m/%Y'
+    | '%m/%d/%Y'
+    | '%d-%m-%Y'
+    | '%Y/%m/%d'
+    | '%Y.%m.%d'
+    | '%d.%m.%y'
+    | '%d/%m/%y'
+    | '%m/%d/%y'
+    | '%d-%m-%y'
+    | 'excel';
   /** Some values carry a time after the date (it is dropped: the model stores dates). */
   hasTime: boolean;
   /** True when no sample had a day above 12, so d/m and m/d cannot be told apart. */
@@ -251,7 +272,7 @@ export function toUtf8(bytes: Uint8Array, encoding?: TextEncodingName): Uint8Arr
  * may span lines). Meant for samples of a few hundred lines; DuckDB reads the whole file.
  * When `complete` is false the last record is dropped, since the sample may have cut it.
  */
-export function parseCsvSample(text: string, delimiter: string, quote = '"', complete = true): string[][] {
+export function parseCsvSample(text: string, delimiter: string, quote = '"', complete = true, escape = quote): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -261,6 +282,11 @@ export function parseCsvSample(text: string, delimiter: string, quote = '"', com
   while (i < n) {
     const ch = text[i];
     if (inQuotes) {
+      if (escape !== quote && ch === escape && (text[i + 1] === quote || text[i + 1] === escape)) {
+        field += text[i + 1];
+        i += 2;
+        continue;
+      }
       if (ch === quote) {
         if (text[i + 1] === quote) {
           field += quote;
@@ -332,6 +358,19 @@ export function detectQuote(text: string, delimiter: string): CsvDialect['quote'
   return count("'") > count('"') ? "'" : '"';
 }
 
+/**
+ * A backslash escapes quotes when `\"` occurs inside quoted fields (not closing them) more often
+ * than a doubled quote does: R's and PHP's CSV writers escape that way.
+ */
+export function detectEscape(text: string, delimiter: string, quote: string): NonNullable<CsvDialect['escape']> {
+  const sample = text.slice(0, 65536);
+  const q = quote === "'" ? "'" : '"';
+  const d = delimiter === '|' ? '\\|' : delimiter === '\t' ? '\\t' : delimiter;
+  const backslashed = (sample.match(new RegExp(`\\\\${q}(?!${d}|\\r?\\n|$)`, 'g')) ?? []).length;
+  const doubled = (sample.match(new RegExp(`[^${d}\\n\\\\]${q}${q}(?!${q})`, 'g')) ?? []).length;
+  return backslashed > doubled ? '\\' : '"';
+}
+
 // ---------------------------------------------------------------------------------------------
 // Values: numbers, currencies, dates
 
@@ -371,6 +410,8 @@ export function splitCurrency(value: string): { number: string; currency: string
 }
 
 const SPACES = /[\s\u00a0\u202f\u2009]/g;
+/** The exponent of a number in scientific notation: it says nothing of the decimal or grouping characters. */
+const EXPONENT = /(?<=\d)[eE][+-]?\d{1,3}$/;
 
 /**
  * Parses one number with a given format (the same rules the SQL cleaner applies): currency
@@ -384,14 +425,15 @@ export function parseNumber(value: string, fmt: Pick<NumberFormat, 'decimal' | '
   const [group, dec] = fmt.decimal === ',' ? ['.', ','] : [',', '.'];
   if (new RegExp(`^[+-]?\\d{1,3}(\\${group}\\d{3})+(\\${dec}\\d*)?$`).test(v)) v = v.split(group).join('');
   if (fmt.decimal === ',') v = v.replace(',', '.');
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(v)) return null;
+  // Scientific notation (`6e+05`, `6,5E+05`), as spreadsheets write large numbers, in any decimal style.
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$/.test(v)) return null;
   return Number(v);
 }
 
 /** Decides the decimal and grouping characters of a column from its sample values. */
 export function detectNumberFormat(values: readonly string[]): NumberFormat | null {
   const nums = values
-    .map((v) => splitCurrency(v).number)
+    .map((v) => splitCurrency(v).number.replace(EXPONENT, ''))
     .filter((v) => v !== '' && /\d/.test(v) && /^[+-]?[\d\s\u00a0\u202f\u2009,.'’]+$/.test(v));
   if (nums.length === 0) return null;
   let spaceSep: NumberFormat['thousands'] = null;
@@ -470,14 +512,46 @@ export function detectCurrency(values: readonly string[]): string | null {
   return best;
 }
 
-const DATE_PATTERNS: { re: RegExp; kind: 'dmy.' | 'ymd-' | 'slash' | 'dmy-' | 'ymd/' | 'ymd.' }[] = [
+const DATE_PATTERNS: {
+  re: RegExp;
+  kind: 'dmy.' | 'ymd-' | 'slash' | 'dmy-' | 'ymd/' | 'ymd.' | 'dmy.y' | 'slash-y' | 'dmy-y';
+}[] = [
   { re: /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?$/, kind: 'ymd-' },
   { re: /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T]\d{1,2}:\d{2}.*)?$/, kind: 'dmy.' },
   { re: /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T]\d{1,2}:\d{2}.*)?$/, kind: 'slash' },
   { re: /^(\d{1,2})-(\d{1,2})-(\d{4})(?:[ T]\d{1,2}:\d{2}.*)?$/, kind: 'dmy-' },
   { re: /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?$/, kind: 'ymd/' },
   { re: /^(\d{4})\.(\d{1,2})\.(\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?$/, kind: 'ymd.' },
+  // Two-digit years (`15.05.15`): read with the stated pivot, and the dialog says so.
+  { re: /^(\d{1,2})\.(\d{1,2})\.(\d{2})(?:[ T]\d{1,2}:\d{2}.*)?$/, kind: 'dmy.y' },
+  { re: /^(\d{1,2})\/(\d{1,2})\/(\d{2})(?:[ T]\d{1,2}:\d{2}.*)?$/, kind: 'slash-y' },
+  { re: /^(\d{1,2})-(\d{1,2})-(\d{2})(?:[ T]\d{1,2}:\d{2}.*)?$/, kind: 'dmy-y' },
 ];
+
+/**
+ * Two-digit years up to this one are read as 20yy, later ones as 19yy: next year's two digits,
+ * so `15.05.15` is 2015 and `03.02.98` is 1998.
+ */
+export function twoDigitYearPivot(now = new Date()): number {
+  return (now.getUTCFullYear() + 1) % 100;
+}
+
+/** True when `format` writes the year with two digits. */
+export function isTwoDigitYear(format: DateFormat['format'] | undefined): boolean {
+  return format !== undefined && format.endsWith('%y');
+}
+
+/** Excel serial day numbers of 1990-01-01 and 2099-12-31: an integer column in this range mapped to a date may be serial dates. */
+export const EXCEL_SERIAL_RANGE = [32874, 73415] as const;
+
+/** True when every value is an Excel serial day number (an integer, or a fraction for the time of day) in the plausible range. */
+export function looksLikeExcelSerial(values: readonly string[]): boolean {
+  const vs = values.map((v) => v.trim()).filter((v) => v !== '');
+  return (
+    vs.length > 0 &&
+    vs.every((v) => /^\d{5}(\.\d+)?$/.test(v) && Number(v) >= EXCEL_SERIAL_RANGE[0] && Number(v) <= EXCEL_SERIAL_RANGE[1])
+  );
+}
 
 /**
  * Decides a column's date format from samples. Slash dates are day-first unless a value has a
@@ -498,7 +572,7 @@ export function detectDateFormat(values: readonly string[]): DateFormat | null {
     matched++;
     kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
     if (/[ T]\d{1,2}:\d{2}/.test(v)) hasTime = true;
-    if (p.kind === 'slash') {
+    if (p.kind === 'slash' || p.kind === 'slash-y') {
       const m = v.match(p.re)!;
       if (Number(m[1]) > 12) firstOver12 = true;
       if (Number(m[2]) > 12) secondOver12 = true;
@@ -517,6 +591,13 @@ export function detectDateFormat(values: readonly string[]): DateFormat | null {
       return { format: '%Y/%m/%d', hasTime, ambiguous: false };
     case 'ymd.':
       return { format: '%Y.%m.%d', hasTime, ambiguous: false };
+    case 'dmy.y':
+      return { format: '%d.%m.%y', hasTime, ambiguous: false };
+    case 'dmy-y':
+      return { format: '%d-%m-%y', hasTime, ambiguous: false };
+    case 'slash-y':
+      if (secondOver12 && !firstOver12) return { format: '%m/%d/%y', hasTime, ambiguous: false };
+      return { format: '%d/%m/%y', hasTime, ambiguous: !firstOver12 };
     default:
       if (firstOver12 && !secondOver12) return { format: '%d/%m/%Y', hasTime, ambiguous: false };
       if (secondOver12 && !firstOver12) return { format: '%m/%d/%Y', hasTime, ambiguous: false };
@@ -586,11 +667,12 @@ export function detectCsv(bytes: Uint8Array, complete = true, sampleRows = 200):
   const { text } = decodeText(bytes, encoding.encoding);
   const delimiter = detectDelimiter(text, complete);
   const quote = detectQuote(text, delimiter);
-  const rows = parseCsvSample(text, delimiter, quote, complete).slice(0, sampleRows + 1);
+  const escape = detectEscape(text, delimiter, quote);
+  const rows = parseCsvSample(text, delimiter, quote, complete, escape).slice(0, sampleRows + 1);
   const header = detectHeader(rows);
   const width = Math.max(0, ...rows.map((r) => r.length));
   const headers = header ? rows[0].map((h, i) => h.trim() || `column${i + 1}`) : defaultColumnNames(width);
   const data = header ? rows.slice(1) : rows;
   const columns = headers.map((_, c) => detectColumnFormat(data.map((r) => r[c] ?? '')));
-  return { encoding, dialect: { delimiter, quote, header, skip: 0 }, headers, sampleRows: data, columns };
+  return { encoding, dialect: { delimiter, quote, escape, header, skip: 0 }, headers, sampleRows: data, columns };
 }

@@ -4,11 +4,19 @@
  * dialog and the command line's flags confirm the same draft, made from the same sample.
  */
 import type { Sector } from '../model/schema';
-import { detectCsv, sniffFileKind, type CsvDetection, type TextEncodingName } from './detect';
-import { autoMap, headerSignature, type ColumnMapping, type MappableField } from './mapping';
-import type { FieldFormat } from './csv';
+import {
+  detectCsv,
+  isTwoDigitYear,
+  looksLikeExcelSerial,
+  sniffFileKind,
+  twoDigitYearPivot,
+  type CsvDetection,
+  type TextEncodingName,
+} from './detect';
+import { autoMap, DATE_FIELDS, headerSignature, type ColumnMapping, type MappableField } from './mapping';
+import type { FieldFormat, Plausibility } from './csv';
 import { IngestError, checkSize } from './errors';
-import { listSheets, xlsxToCsv } from './xlsx';
+import { listSheetsOffThread, xlsxToCsvOffThread } from './xlsxOffThread';
 import { MAX_JSON_TABLE_BYTES, mayBeJsonTable, parseRecordsArray, recordsToCsvBytes } from './jsonRecords';
 import type { ByteSource } from './source';
 
@@ -37,6 +45,8 @@ export interface TableDraft {
   sheet?: string;
   /** Things the person should look at before confirming (ambiguous dates, …). */
   warnings: string[];
+  /** The date window and amount ceiling of this import; default: `defaultPlausibility()`. */
+  plausibility?: Plausibility;
 }
 
 /** An OCDS JSON file, before loading. */
@@ -71,13 +81,15 @@ export interface RememberedMapping {
 export interface DraftOptions {
   /** Looks up a mapping confirmed earlier for this header signature. */
   recall?: (signature: string) => Promise<RememberedMapping | undefined>;
+  /** Largest file accepted (default {@link MAX_UPLOAD_BYTES}, the browser's wasm memory); native DuckDB has no such bound. */
+  maxBytes?: number;
 }
 
 /** Reads the first bytes of a file and says what it is and how it is written. */
 export async function draftImport(source: ByteSource, opts: DraftOptions = {}): Promise<ImportDraft> {
   const name = source.name;
   if (source.size === 0) throw IngestError.empty(name);
-  checkSize(name, source.size, MAX_UPLOAD_BYTES);
+  checkSize(name, source.size, opts.maxBytes ?? MAX_UPLOAD_BYTES);
   const head = await source.slice(0, HEAD_BYTES);
   const kind = sniffFileKind(head, name);
   if (kind === 'empty') throw IngestError.empty(name);
@@ -95,13 +107,15 @@ export async function draftImport(source: ByteSource, opts: DraftOptions = {}): 
 
   let sheets: string[] | undefined;
   let sheet: string | undefined;
+  let readerNotices: string[] = [];
   let sample = records ? records.slice(0, HEAD_BYTES) : head;
   let complete = records ? records.length <= HEAD_BYTES : source.size <= HEAD_BYTES;
   if (kind === 'xlsx') {
     const input = source.blob ?? (await source.bytes());
-    sheets = await listSheets(input, name);
+    sheets = await listSheetsOffThread(input, name);
     sheet = sheets[0];
-    const csv = await xlsxToCsv(input, sheet, name);
+    const csv = await xlsxToCsvOffThread(input, sheet, name);
+    readerNotices = csv.notices;
     sample = csv.csv.slice(0, HEAD_BYTES);
     complete = csv.csv.length <= HEAD_BYTES;
   }
@@ -128,13 +142,25 @@ export async function draftImport(source: ByteSource, opts: DraftOptions = {}): 
     rememberedMapping: Boolean(remembered),
     sheets,
     sheet,
-    warnings: draftWarnings(detection, mapping),
+    warnings: [...readerNotices, ...draftWarnings(detection, mapping, formats)],
   };
 }
 
 /** What the person should check before confirming a mapping. */
-export function draftWarnings(detection: CsvDetection, mapping: ColumnMapping): string[] {
+export function draftWarnings(detection: CsvDetection, mapping: ColumnMapping, formats: TableDraft['formats'] = {}): string[] {
   const warnings: string[] = [];
+  const pivot = twoDigitYearPivot();
+  const yy = (n: number) => String(n % 100).padStart(2, '0');
+  for (const [field, f] of Object.entries(formats)) {
+    const col = mapping[field as MappableField];
+    if (!col || !f) continue;
+    if (isTwoDigitYear(f.dateFormat))
+      warnings.push(
+        `Dates in “${col}” have two-digit years: 00–${yy(pivot)} are read as 2000–20${yy(pivot)}, ${yy(pivot + 1)}–99 as 19${yy(pivot + 1)}–1999. Check the date format for ${field}.`,
+      );
+    if (f.dateFormat === 'excel')
+      warnings.push(`Dates in “${col}” are Excel serial numbers (days since 1899-12-30): check the date format for ${field}.`);
+  }
   for (const [field, col] of Object.entries(mapping)) {
     if (!col) continue;
     const c = detection.columns[detection.headers.indexOf(col)];
@@ -155,7 +181,15 @@ export function formatsFromDetection(detection: CsvDetection, mapping: ColumnMap
     if (!col) continue;
     const c = detection.columns[detection.headers.indexOf(col)];
     if (!c) continue;
-    out[field] = { decimal: c.number?.decimal, thousands: c.number?.thousands, dateFormat: c.date?.format, currency: c.currency };
+    // A date field over whole numbers in Excel's range: serial day numbers, as a sheet saved as CSV writes them.
+    const i = detection.headers.indexOf(col);
+    const serial = !c.date && DATE_FIELDS.includes(field) && looksLikeExcelSerial(detection.sampleRows.map((r) => r[i] ?? ''));
+    out[field] = {
+      decimal: c.number?.decimal,
+      thousands: c.number?.thousands,
+      dateFormat: serial ? 'excel' : c.date?.format,
+      currency: c.currency,
+    };
   }
   return out;
 }

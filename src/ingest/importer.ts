@@ -8,14 +8,14 @@ import type { Engine } from '../engine/types';
 import { ident } from '../engine/sql';
 import { CARDINAL_TABLES, loadCompiledReleases } from '../flags/cardinal/load';
 import { purchasesSampleQuery } from '../queries/overview';
-import { loadCsv, removeDataset, type LoadResult } from './csv';
+import { loadCsv, removeDataset, type Implausible, type LoadResult } from './csv';
 import type { CsvDialect } from './detect';
 import { HEAD_BYTES, type OcdsDraft, type TableDraft } from './draft';
 import { IngestError } from './errors';
 import { parseRecordsArray, recordsToCsvBytes } from './jsonRecords';
 import { loadOcds } from './ocds/load';
 import { registerText, type ByteSource, type ReadableFile } from './source';
-import { xlsxToCsv } from './xlsx';
+import { xlsxToCsvOffThread } from './xlsxOffThread';
 
 /** Timings of the last import, read by the benchmark (window.__tenderlens.lastImport). */
 export interface ImportTimings {
@@ -40,6 +40,10 @@ export interface ImportOutcome {
   rowsRead: number;
   rowsImported: number;
   rowsRejected: number;
+  /** Tables: imported rows with an empty amount (kept, with no amount). */
+  emptyAmounts?: number;
+  /** Tables: imported rows with a negative amount or one above the ceiling. */
+  implausible?: Implausible;
   timings: Omit<ImportTimings, 'flagsMs' | 'aggregatesMs' | 'aggregateTablesMs'>;
 }
 
@@ -102,6 +106,7 @@ export async function importTable(
         sector: draft.sector,
         currency: draft.currency,
         source: draft.kind,
+        plausibility: draft.plausibility,
       }),
     );
   } catch (e) {
@@ -117,6 +122,8 @@ export async function importTable(
     rowsRead: result.rowsRead,
     rowsImported: result.rowsImported,
     rowsRejected: result.rowsRejected,
+    emptyAmounts: result.emptyAmounts,
+    implausible: result.implausible,
     timings: { readMs, normaliseMs: totalMs - readMs, totalMs, rows: result.rowsImported },
   };
 }
@@ -124,7 +131,7 @@ export async function importTable(
 /** An .xlsx sheet or a JSON table as the UTF-8 CSV the loader reads. */
 export async function tableAsCsv(source: ByteSource, draft: TableDraft): Promise<Uint8Array> {
   if (draft.kind === 'xlsx')
-    return (await xlsxToCsv(source.blob ?? (await source.bytes()), draft.sheet ?? 1, draft.fileName)).csv;
+    return (await xlsxToCsvOffThread(source.blob ?? (await source.bytes()), draft.sheet ?? 1, draft.fileName)).csv;
   const records = parseRecordsArray(await source.bytes(), draft.fileName);
   if (!records) throw new IngestError('unsupported', `“${draft.fileName}” is no longer a JSON table of records.`);
   return recordsToCsvBytes(records);
@@ -176,6 +183,7 @@ async function previewUnlocked(
       columnFormats: draft.formats,
       sector: draft.sector,
       currency: draft.currency,
+      plausibility: draft.plausibility,
     });
     const q = purchasesSampleQuery(PREVIEW_DATASET, rows);
     const sample = await engine.query(q.sql, q.params);

@@ -9,7 +9,7 @@ const TRANSLATED: Locale[] = ['ru', 'kk'];
 
 /** Names that stay in Latin letters in every language (products, formats, commands). */
 const LATIN_NAMES =
-  /\b(TenderLens|DuckDB|README|OCDS|CSV|JSON|Lines|Excel|xlsx|UTF-\d+|Windows-\d+|KOI8-R|CP\d+|tenderlens|flags|R\d{3}|TL)\b|\.?xlsx|-\d+|\d+/g;
+  /\b(TenderLens|goszakup|DuckDB|README|OCDS|CSV|JSON|Lines|Excel|xlsx|UTF-\d+|Windows-\d+|KOI8-R|CP\d+|tenderlens|flags|R\d{3}|TL)\b|\.?xlsx|-\d+|\d+/g;
 const KAZAKH_LETTERS = /[әғқңөұүһіӘҒҚҢӨҰҮҺІ]/;
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -129,7 +129,7 @@ describe('CSV dialect', () => {
 
   it('detectCsv names columns column1…N without a header', () => {
     const d = detectCsv(enc('1;Alpha;1000.00\n2;Beta;2000.00\n'));
-    expect(d.dialect).toEqual({ delimiter: ';', quote: '"', header: false, skip: 0 });
+    expect(d.dialect).toEqual({ delimiter: ';', quote: '"', escape: '"', header: false, skip: 0 });
     expect(d.headers).toEqual(['column1', 'column2', 'column3']);
     expect(d.sampleRows).toHaveLength(2);
   });

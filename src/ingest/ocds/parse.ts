@@ -369,11 +369,7 @@ async function* readJson(
       if (isCompiled(root)) collector.compiled(root, collector.nextIndex());
       else collector.release(root, collector.nextIndex());
     } else {
-      const keys = Object.keys(root).slice(0, 8).join(', ');
-      throw new OcdsError(
-        'not_ocds',
-        `This JSON is not OCDS: it has no "ocid", "releases" or "records"${keys ? ` (its top-level keys are: ${keys})` : ''}. ${OCDS_SHAPE_HINT}`,
-      );
+      throw notOcds(root);
     }
   }
   collector.finish();
@@ -456,4 +452,30 @@ function chunksOf(source: OcdsSource): AsyncIterator<Uint8Array> {
       return it.next();
     },
   };
+}
+
+/** What a JSON value is, in a word, for messages ("an object", "a string"). */
+function jsonKind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+/**
+ * Why a top-level object is not OCDS, truthfully: a "releases" or "records" key that is there
+ * but is not an array is named as such (it is not "missing").
+ */
+function notOcds(root: Record<string, unknown>): OcdsError {
+  for (const key of ['releases', 'records'] as const) {
+    if (key in root)
+      return new OcdsError(
+        'not_ocds',
+        `This JSON has "${key}", but it is ${jsonKind(root[key])}; OCDS needs a list there: {"${key}": [ {…}, {…} ]}. ${OCDS_SHAPE_HINT}`,
+      );
+  }
+  const keys = Object.keys(root).slice(0, 8).join(', ');
+  return new OcdsError(
+    'not_ocds',
+    `This JSON is not OCDS: it has no "ocid", "releases" or "records"${keys ? ` (its top-level keys are: ${keys})` : ''}. ${OCDS_SHAPE_HINT}`,
+  );
 }
