@@ -124,7 +124,8 @@ export async function previewRows(engine: Engine, registeredFile: string, dialec
   }
   records = records.slice(0, want);
   if (records.length === 0) return { headers: [], rows: [] };
-  const width = Math.max(...records.map((r) => r.length));
+  // With a header, it alone says how many columns there are: a longer first row is ragged, not wider.
+  const width = dialect.header ? records[0].length : Math.max(...records.map((r) => r.length));
   const headers = dialect.header
     ? Array.from({ length: width }, (_, i) => (records[0][i] ?? '').trim() || `column${i + 1}`)
     : defaultColumnNames(width);
