@@ -15,6 +15,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // Generated inputs (fast-check) through the real engine; one engine per file.
+      {
+        test: {
+          name: 'property',
+          include: ['tests/property/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         test: {
           name: 'e2e',

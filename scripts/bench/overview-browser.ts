@@ -51,7 +51,7 @@ for (const qs of plans) {
     return out;
   }, qsByName);
   const ui = await filterChange(page, qs);
-  console.log(qs.padEnd(60), 'ui', Math.round(ui), JSON.stringify(sqlMs));
+  console.log(qs.padEnd(60), 'ui', Math.round(ui.ms), JSON.stringify(sqlMs));
 }
 await browser.close();
 await served.close();

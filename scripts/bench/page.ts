@@ -15,7 +15,7 @@ import { en } from '../../src/i18n/en';
 declare global {
   interface Window {
     __bench?: {
-      marks: { engineReady?: number; firstChart?: number; liveChart?: number };
+      marks: { engineReady?: number; firstChart?: number; liveChart?: number; firstQueueRow?: number };
       /** Resolves with `performance.now()` once the overview has fetched (data-fetching true → false) and painted. */
       nextOverviewUpdate(timeoutMs?: number): Promise<number>;
     };
@@ -30,8 +30,11 @@ declare global {
  * `nextOverviewUpdate`.
  */
 function benchInit(loadingDemoText: string): void {
-  const marks: { engineReady?: number; firstChart?: number; liveChart?: number } = {};
+  const marks: { engineReady?: number; firstChart?: number; liveChart?: number; firstQueueRow?: number } = {};
   const check = () => {
+    // `?view=flags`: the first row of the flag queue is that screen's "first chart".
+    if (marks.firstQueueRow === undefined && document.querySelector('[data-testid="flagged-row"]'))
+      marks.firstQueueRow = performance.now();
     if (marks.engineReady === undefined) {
       const m = performance.getEntriesByName('tl:engine:ready')[0];
       if (m) marks.engineReady = m.startTime;
@@ -95,6 +98,13 @@ function benchInit(loadingDemoText: string): void {
 
 /** A fresh browser context (cold HTTP cache) with the bench helpers, opened on the app. */
 export async function openApp(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const opened = await openPage(browser, url);
+  await waitForOverview(opened.page, 120_000);
+  return opened;
+}
+
+/** {@link openApp} without waiting for anything: the page has just navigated. */
+async function openPage(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 1000 } });
   // tsx compiles with esbuild's keepNames, which wraps inner functions in `__name(...)`; functions
   // serialised into the page (init script, evaluate) need that helper to exist there too.
@@ -105,36 +115,146 @@ export async function openApp(browser: Browser, url: string): Promise<{ context:
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('crash', () => errors.push('page crashed'));
   await page.goto(url);
-  await waitForOverview(page, 120_000);
   return { context, page, errors };
 }
 
-/** Navigation → engine ready, → first overview chart (snapshot or live) and → first live chart, as the page saw them. */
+/** Where a cold start goes, in ms, stage by stage; the stages add up to the first live figure. */
+export interface StartupSplit {
+  /** Navigation → DuckDB's worker started (HTML, main bundle, first render). */
+  script: number;
+  /** Worker started → the wasm's last byte (streamed: compiling runs alongside). */
+  wasmFetch: number;
+  /** Last wasm byte → module compiled and instantiated. */
+  wasmCompile: number;
+  /** Instantiated → database open, connected, model created. */
+  open: number;
+  /** Engine ready → demo rows in (waits for the demo download if it is still running). */
+  demo: number;
+  /** Demo in → saved datasets re-imported (0 without any). */
+  restore: number;
+  /** Start-up over → the first live chart (or queue row) drawn: queries, messaging, React, paint. */
+  firstScreen: number;
+}
+
+/** Which first screen a cold start opens. */
+export type Entry = 'demo' | 'permalink' | 'flags';
+/** A filtered overview link (a year and a sector of the demo data, as a shared link would carry). */
+export const PERMALINK_SEARCH = '?year=2019&sector=state';
+const ENTRY_SEARCH: Record<Entry, string> = { demo: '', permalink: PERMALINK_SEARCH, flags: '?view=flags' };
+
+/**
+ * Navigation → engine ready, → first overview chart (snapshot or live), → first live chart (on
+ * `?view=flags`: the first row of the queue), with the start-up split, as the page saw them.
+ */
 export async function coldStart(
   browser: Browser,
   url: string,
+  entry: Entry = 'demo',
 ): Promise<{
   engineReadyMs: number;
   firstChartMs: number;
   liveChartMs: number;
-  appEngineReadyMs: number;
-  appDemoLoadedMs: number;
+  split: StartupSplit;
   upload: UploadTarget | null;
 }> {
-  const { context, page } = await openApp(browser, url);
+  const { context, page } = await openPage(browser, url + ENTRY_SEARCH[entry]);
   try {
-    await page.waitForFunction(() => window.__bench?.marks.liveChart !== undefined && window.__tenderlens?.timings !== undefined);
-    const marks = await page.evaluate(() => ({
-      engineReadyMs: window.__bench!.marks.engineReady!,
-      firstChartMs: window.__bench!.marks.firstChart!,
-      liveChartMs: window.__bench!.marks.liveChart!,
-      appEngineReadyMs: window.__tenderlens!.timings!.engineReadyMs,
-      appDemoLoadedMs: window.__tenderlens!.timings!.demoLoadedMs,
-    }));
-    return { ...marks, upload: await uploadInput(page) };
+    const result = await liveMarks(page, entry === 'flags', 180_000);
+    return { ...result, upload: entry === 'demo' ? await uploadInput(page) : null };
   } finally {
     await context.close();
   }
+}
+
+/** Waits for the first live chart (or queue row) of the page's current visit and reads the marks and the split. */
+async function liveMarks(
+  page: Page,
+  queueRow: boolean,
+  timeout: number,
+): Promise<{ engineReadyMs: number; firstChartMs: number; liveChartMs: number; split: StartupSplit }> {
+  let wasmEnd = NaN;
+  const onRequest = (req: import('playwright-core').Request) => {
+    if (!req.url().endsWith('.wasm')) return;
+    const t = req.timing();
+    wasmEnd = t.startTime + t.responseEnd;
+  };
+  page.on('requestfinished', onRequest);
+  try {
+    await page.waitForFunction(
+      (q) =>
+        (q ? window.__bench?.marks.firstQueueRow : window.__bench?.marks.liveChart) !== undefined &&
+        window.__tenderlens?.timings !== undefined,
+      queueRow,
+      { timeout },
+    );
+    const m = await page.evaluate((q) => {
+      const mark = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
+      const b = window.__bench!.marks;
+      return {
+        origin: performance.timeOrigin,
+        engineReadyMs: b.engineReady!,
+        firstChartMs: q ? b.firstQueueRow! : b.firstChart!,
+        liveChartMs: q ? b.firstQueueRow! : b.liveChart!,
+        worker: mark('tl:engine:worker'),
+        instantiated: mark('tl:engine:instantiated'),
+        ready: mark('tl:engine:ready'),
+        demo: mark('tl:demo:loaded'),
+        restored: mark('tl:restored'),
+      };
+    }, queueRow);
+    // Served from the HTTP cache (a reload), the wasm may finish before the worker mark: no fetch time then.
+    const fetched = Math.max(m.worker, Number.isFinite(wasmEnd) ? wasmEnd - m.origin : m.worker);
+    return {
+      engineReadyMs: m.engineReadyMs,
+      firstChartMs: m.firstChartMs,
+      liveChartMs: m.liveChartMs,
+      split: {
+        script: m.worker,
+        wasmFetch: Math.min(fetched, m.instantiated) - m.worker,
+        wasmCompile: m.instantiated - Math.min(fetched, m.instantiated),
+        open: m.ready - m.instantiated,
+        demo: m.demo - m.ready,
+        restore: m.restored - m.demo,
+        firstScreen: m.liveChartMs - m.restored,
+      },
+    };
+  } finally {
+    page.off('requestfinished', onRequest);
+  }
+}
+
+/**
+ * Reloads the page (warm HTTP cache, the datasets saved in IndexedDB by an earlier upload) and
+ * measures navigation → first live overview chart with its split. Waits first until IndexedDB
+ * holds a saved dataset, so the reload restores it.
+ */
+export async function reloadWithSaved(page: Page): Promise<{ liveChartMs: number; split: StartupSplit; rowsKept: boolean }> {
+  const saved = (dbName: string, store: string) =>
+    page.waitForFunction(
+      ([d, st]) =>
+        new Promise<boolean>((resolve) => {
+          const req = indexedDB.open(d);
+          req.onerror = () => resolve(false);
+          req.onsuccess = () => {
+            const db = req.result;
+            if (!db.objectStoreNames.contains(st)) return resolve(false);
+            const count = db.transaction(st).objectStore(st).count();
+            count.onsuccess = () => resolve(count.result > 0);
+            count.onerror = () => resolve(false);
+          };
+        }),
+      [dbName, store] as const,
+      { timeout: 120_000, polling: 250 },
+    );
+  await saved('tenderlens', 'datasets');
+  // The rows kept for a fast reload (src/engine/savedRows.ts), when this build keeps them; else the file is re-imported.
+  const rowsKept = await saved('tenderlens-rows', 'rows').then(
+    () => true,
+    () => false,
+  );
+  await page.reload();
+  const r = await liveMarks(page, false, 1_800_000);
+  return { liveChartMs: r.liveChartMs, split: r.split, rowsKept };
 }
 
 /** Puts `file` on a hidden file input of the bench's own, so the page holds it as a browser File (as an upload would). */
@@ -356,17 +476,82 @@ export async function filterValues(
 }
 
 /**
- * One filter change as the app sees a back/forward navigation: the URL changes and `popstate`
- * fires. Measured in the page from the event to the overview having fetched and painted.
+ * Times every call the screens make on the app's engine (the same object they hold): each call's
+ * start and end land in `window.__benchCalls`, so a filter change splits into engine round trips
+ * (SQL in the worker, messaging, Arrow decoding) and everything else (React, Recharts, paint).
  */
-export async function filterChange(page: Page, search: string): Promise<number> {
+export async function instrumentEngine(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __benchCalls?: [number, number][]; __tenderlens: { engine: Record<string, unknown> } };
+    if (w.__benchCalls) return;
+    const calls: [number, number][] = [];
+    w.__benchCalls = calls;
+    const engine = w.__tenderlens.engine;
+    for (const k of ['query', 'exec']) {
+      const original = (engine[k] as (...a: unknown[]) => Promise<unknown>).bind(engine);
+      engine[k] = async (...args: unknown[]) => {
+        const t0 = performance.now();
+        try {
+          return await original(...args);
+        } finally {
+          calls.push([t0, performance.now()]);
+        }
+      };
+    }
+  });
+}
+
+/** One filter change: wall time, the time at least one engine call was in flight, and how many calls it made. */
+export interface FilterTiming {
+  ms: number;
+  engineMs: number;
+  calls: number;
+}
+
+/**
+ * One filter change as the app sees a back/forward navigation: the URL changes and `popstate`
+ * fires. Measured in the page from the event to the overview having fetched and painted; engine
+ * calls counted when {@link instrumentEngine} ran.
+ */
+export async function filterChange(page: Page, search: string): Promise<FilterTiming> {
   return page.evaluate(async (qs) => {
+    const calls = (window as unknown as { __benchCalls?: [number, number][] }).__benchCalls ?? [];
+    const from = calls.length;
     const t0 = performance.now();
     const updated = window.__bench!.nextOverviewUpdate(120_000);
     history.pushState(null, '', `${location.pathname}${qs}`);
     dispatchEvent(new PopStateEvent('popstate'));
-    return (await updated) - t0;
+    const t1 = await updated;
+    // Union of the calls' intervals within the change (the worker answers one at a time).
+    const mine = calls
+      .slice(from)
+      .map(([a, b]) => [Math.max(a, t0), Math.min(b, t1)] as [number, number])
+      .filter(([a, b]) => b > a)
+      .sort((x, y) => x[0] - y[0]);
+    let busy = 0;
+    let end = -Infinity;
+    for (const [a, b] of mine) {
+      if (b <= end) continue;
+      busy += b - Math.max(a, end);
+      end = b;
+    }
+    return { ms: t1 - t0, engineMs: busy, calls: calls.length - from };
   }, search);
+}
+
+/** Median round trip of `SELECT 1` on the app's engine: the floor under every query (messaging, Arrow, no SQL work). */
+export async function roundTripFloor(page: Page, n = 15): Promise<number> {
+  return page.evaluate(async (reps) => {
+    const engine = (window.__tenderlens as unknown as { engine: { query(s: string): Promise<unknown> } }).engine;
+    const ms: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      const t0 = performance.now();
+      await engine.query('SELECT 1 AS one');
+      ms.push(performance.now() - t0);
+    }
+    ms.sort((a, b) => a - b);
+    return ms[Math.floor(ms.length / 2)];
+  }, n);
 }
 
 /** Memory of the page after loading: JS heap (main thread), DuckDB's own accounting, and the renderer's peak RSS. */

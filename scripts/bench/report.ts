@@ -20,6 +20,8 @@ export interface Figure {
   /** Median of this figure ÷ median of the baseline on the same file. */
   ratios?: Partial<Record<BaselineId, number>>;
   target?: { text: string; pass: boolean | null };
+  /** The machine's 1-minute load average when the figure was taken (2 shared cores: read timings with it). */
+  loadavg?: number;
 }
 
 /** Everything one run produced; written as JSON. */
@@ -57,6 +59,7 @@ export function formatTable(result: BenchResult): string {
     'max',
     'n',
     'p95',
+    'load',
     ...Object.values(BASELINE_LABEL),
     'target',
     'result',
@@ -77,13 +80,14 @@ export function formatTable(result: BenchResult): string {
       f.available ? fmt(s?.max, f.unit) : '',
       f.available && s ? String(s.n) : '',
       fmt(f.p95, f.unit),
+      f.loadavg !== undefined ? f.loadavg.toFixed(1) : '',
       ...ratios,
       f.target?.text ?? '',
       result_,
     ]);
   }
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  const render = (l: string[]) => l.map((c, i) => (i >= 3 && i <= 10 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ');
+  const render = (l: string[]) => l.map((c, i) => (i >= 3 && i <= 11 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ');
   const out = [render(lines[0]), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.slice(1).map(render)];
   const notes = result.figures.filter((f) => f.available && f.note).map((f) => `  ${f.label} (${rowsLabel(f.rows)}): ${f.note}`);
   if (notes.length) out.push('', 'Notes:', ...notes);

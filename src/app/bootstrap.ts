@@ -1,12 +1,11 @@
-import stateDemoUrl from '../../data/demo/state.csv.gz?url';
-import quasiDemoUrl from '../../data/demo/quasi_public.csv.gz?url';
+import demoArrowUrl from '../../data/demo/demo.arrow.gz?url';
+import demoArrowManifest from '../../data/demo/demo-arrow.json';
 import { BrowserEngine } from '../engine/browser';
+import { forgetSavedRows, restoreSavedRows, saveRowsForReload } from '../engine/savedRows';
 import { createModel } from '../model/schema';
-import { DEMO_DATASETS, loadDemoFiles } from '../ingest/demo';
+import { loadDemoArrow, type DemoArrowManifest } from '../ingest/demo';
 import { importOcds, importTable, type ImportOptions, type TableDraft } from './imports';
 import { listStoredDatasets, storageAvailable, type StoredDataset } from './storage';
-
-const DEMO_URLS: Record<string, string> = { 'demo-state': stateDemoUrl, 'demo-quasi': quasiDemoUrl };
 
 /** Timings of start-up, exposed on `window.__tenderlens` for the e2e test and the benchmark. */
 export interface StartupTimings {
@@ -47,35 +46,41 @@ async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
   onStage('engine');
   // Everything that does not need the engine runs while the wasm compiles: the demo download
   // (and its gunzip, in the browser's native decoder rather than in wasm) and the IndexedDB read.
-  const demoFiles = demoHidden() ? Promise.resolve([]) : fetchDemoFiles();
-  demoFiles.catch(() => undefined);
+  const demo = demoHidden() ? Promise.resolve(null) : fetchDemoArrow();
+  demo.catch(() => undefined);
   const saved = storageAvailable() ? listStoredDatasets().catch(() => []) : Promise.resolve([]);
   const engine = await BrowserEngine.create();
   await createModel(engine);
   performance.mark('tl:engine:ready');
   const engineReadyMs = performance.now() - t0;
   onStage('demo');
-  const files = await demoFiles;
+  const ipc = await demo;
   performance.mark('tl:demo:fetched');
-  await loadDemoFiles(engine, files);
+  // The prebuilt demo (scripts/generate-demo-arrow.ts): Arrow, read as it stands, no CSV to parse.
+  if (ipc) await loadDemoArrow(engine, ipc, demoArrowManifest as DemoArrowManifest);
   performance.mark('tl:demo:loaded');
   const demoLoadedMs = performance.now() - t0;
   onStage('restore');
-  const problems = await restoreSaved(engine, await saved);
+  const imported: StoredDataset[] = [];
+  const problems = await restoreSaved(engine, await saved, imported);
   performance.mark('tl:restored');
   // Flags are computed after the first chart is drawn (the UI starts them), not here: the
   // overview needs only purchases, and cold start is what a journalist waits through.
-  return { engine, problems, timings: { engineReadyMs, demoLoadedMs, restoredMs: performance.now() - t0 } };
+  return {
+    engine,
+    problems,
+    timings: { engineReadyMs, demoLoadedMs, restoredMs: performance.now() - t0 },
+    /** Keeps the rows of datasets re-imported from their files, for the next start (call when idle). */
+    keepRestoredRows: async () => {
+      for (const s of imported) await saveRowsForReload(engine, s.datasetId, s.options).catch(() => false);
+    },
+  };
 }
 
-function fetchDemoFiles() {
-  return Promise.all(
-    DEMO_DATASETS.map(async (d) => {
-      const res = await fetch(DEMO_URLS[d.datasetId]);
-      if (!res.ok) throw new Error(`The demo file ${d.file} could not be read (HTTP ${res.status}).`);
-      return { ...d, bytes: await gunzipIfNeeded(new Uint8Array(await res.arrayBuffer())) };
-    }),
-  );
+async function fetchDemoArrow(): Promise<Uint8Array> {
+  const res = await fetch(demoArrowUrl);
+  if (!res.ok) throw new Error(`The demo data could not be read (HTTP ${res.status}).`);
+  return gunzipIfNeeded(new Uint8Array(await res.arrayBuffer()));
 }
 
 /**
@@ -88,11 +93,18 @@ async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Re-imports every dataset saved in IndexedDB with the options the person confirmed. */
-async function restoreSaved(engine: BrowserEngine, saved: StoredDataset[]): Promise<RestoreProblem[]> {
+/**
+ * Puts back every dataset saved in IndexedDB: from the rows kept at its last import when they
+ * match its options, else by importing the file again with the options the person confirmed
+ * (those go in `imported`: their rows are worth keeping once the first screen is drawn).
+ */
+async function restoreSaved(engine: BrowserEngine, saved: StoredDataset[], imported: StoredDataset[]): Promise<RestoreProblem[]> {
   const problems: RestoreProblem[] = [];
+  await forgetSavedRows(saved.map((s) => s.datasetId)).catch(() => undefined);
   for (const s of saved) {
     try {
+      // The rows this browser kept from the last import (src/engine/savedRows.ts): no re-import.
+      if ((await restoreSavedRows(engine, s.datasetId, s.options).catch(() => null)) !== null) continue;
       const o = s.options as ImportOptions;
       const file = s.blob instanceof File ? s.blob : new File([s.blob], s.fileName);
       if (o.kind === 'ocds') {
@@ -110,6 +122,7 @@ async function restoreSaved(engine: BrowserEngine, saved: StoredDataset[]): Prom
         },
       };
       await importTable(engine, file, draft, s.datasetId);
+      imported.push(s);
     } catch (e) {
       problems.push({ name: s.name, message: (e as { userMessage?: string }).userMessage ?? String((e as Error)?.message ?? e) });
     }

@@ -74,7 +74,8 @@ export function confirmDraft(draft: TableDraft, opts: Omit<ImportOptions, 'datas
 export async function importFile(engine: Engine, file: string, opts: ImportOptions): Promise<ImportReport> {
   const t0 = performance.now();
   const source = fileSource(file);
-  const draft = await draftImport(source).catch((e: unknown) => {
+  // The browser's size bound is wasm memory; native DuckDB spills to disk, so it takes any size.
+  const draft = await draftImport(source, { maxBytes: engine.kind === 'native' ? Infinity : undefined }).catch((e: unknown) => {
     throw cliMessage(file, e);
   });
 

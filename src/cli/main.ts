@@ -4,6 +4,7 @@
  */
 import { flagsCommand, FLAGS_HELP } from './commands/flags';
 import { indicatorsCommand, INDICATORS_HELP } from './commands/indicators';
+import { mapCommand, MAP_HELP } from './commands/map';
 import { terminalSafe } from '../export/safeText';
 import { describeError, EXIT } from './errors';
 
@@ -11,6 +12,7 @@ import { describeError, EXIT } from './errors';
 export const MAIN_HELP = `Usage: tenderlens <command> [options]
 
 Commands:
+  map FILE…                 what was detected in each table file and the proposed column mapping
   flags FILE…               import CSV / XLSX / OCDS files and print the red flags with evidence
   indicators FILE.jsonl     Cardinal's indicators over OCDS compiled releases, in Cardinal's JSON
 
@@ -23,6 +25,7 @@ Exit status: 0 done, 1 failure while running, 2 bad command line or input file.
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
   flags: { run: flagsCommand, help: FLAGS_HELP },
   indicators: { run: indicatorsCommand, help: INDICATORS_HELP },
+  map: { run: mapCommand, help: MAP_HELP },
 };
 
 /** Runs the command line `argv` (without `node` and the script) and returns the exit status. */

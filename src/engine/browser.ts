@@ -4,6 +4,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { tableToIPC } from 'apache-arrow';
 import { QueryError } from './errors';
 import { insertRecordsAsCsv } from './recordsCsv';
 import { rowsFromArrow } from './rows';
@@ -79,6 +80,19 @@ export class BrowserEngine implements Engine {
 
   async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
     await insertRecordsAsCsv(this, table, records, columns);
+  }
+
+  async insertArrowIpc(table: string, ipc: Uint8Array, append = false): Promise<void> {
+    // The worker takes (detaches) the buffer: hand it a copy, as registerFile does.
+    await this.conn.insertArrowFromIPCStream(ipc.slice(), { name: table, create: !append });
+  }
+
+  async queryArrowIpc(sql: string): Promise<Uint8Array> {
+    try {
+      return tableToIPC(await this.conn.query(sql), 'stream');
+    } catch (e) {
+      throw new QueryError(sql, e);
+    }
   }
 
   /** Stops the running query, if any. */

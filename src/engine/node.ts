@@ -2,11 +2,17 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createDuckDB, ConsoleLogger, LogLevel, NODE_RUNTIME } from '@duckdb/duckdb-wasm/blocking';
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
+import type { Table } from 'apache-arrow';
 import { QueryError } from './errors';
 import { insertRecordsAsCsv } from './recordsCsv';
 import { SESSION_SETUP } from './sql';
 import { rowsFromArrow } from './rows';
 import type { ColumnSpec, Engine, Param, Row } from './types';
+
+/** apache-arrow as DuckDB-wasm's Node build loads it (its tables are not the ESM module's). */
+function requireArrow(): typeof import('apache-arrow') {
+  return createRequire(import.meta.url)('apache-arrow') as typeof import('apache-arrow');
+}
 
 /**
  * DuckDB-wasm's blocking build in Node: the same engine and SQL dialect as the browser,
@@ -71,6 +77,25 @@ export class NodeWasmEngine implements Engine {
 
   async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
     await insertRecordsAsCsv(this, table, records, columns);
+  }
+
+  /** One query's result as an Arrow table, for scripts that write Arrow files (scripts/generate-demo-arrow.ts). */
+  arrow(sql: string): Table {
+    try {
+      return this.conn.query(sql);
+    } catch (e) {
+      throw new QueryError(sql, e);
+    }
+  }
+
+  async queryArrowIpc(sql: string): Promise<Uint8Array> {
+    // The Node build loads apache-arrow through require(): encode with that same instance.
+    const { tableToIPC } = requireArrow();
+    return tableToIPC(this.arrow(sql), 'stream');
+  }
+
+  async insertArrowIpc(table: string, ipc: Uint8Array, append = false): Promise<void> {
+    this.conn.insertArrowFromIPCStream(ipc, { name: table, create: !append });
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,8 @@ import type { ColumnSpec, Engine, Param, Row } from './types';
 /** What the app's engine offers beyond {@link Engine} (see src/engine/browser.ts). */
 interface BrowserExtras {
   registerBrowserFile?(name: string, file: File): Promise<void>;
+  insertArrowIpc?(table: string, ipc: Uint8Array, append?: boolean): Promise<void>;
+  queryArrowIpc?(sql: string): Promise<Uint8Array>;
   cancel?(): Promise<void>;
 }
 
@@ -46,6 +48,18 @@ export class PendingEngine implements Engine {
 
   async insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void> {
     return (await this.ready).insertRecords(table, records, columns);
+  }
+
+  async insertArrowIpc(table: string, ipc: Uint8Array, append?: boolean): Promise<void> {
+    const e = await this.ready;
+    if (!e.insertArrowIpc) throw new Error('this engine cannot read Arrow IPC');
+    return e.insertArrowIpc(table, ipc, append);
+  }
+
+  async queryArrowIpc(sql: string): Promise<Uint8Array> {
+    const e = await this.ready;
+    if (!e.queryArrowIpc) throw new Error('this engine cannot give Arrow IPC');
+    return e.queryArrowIpc(sql);
   }
 
   /** Stops the running query; before start-up nothing runs, so there is nothing to stop. */

@@ -25,6 +25,14 @@ export interface Engine {
    * (OCDS JSON), since DuckDB-wasm has no JSON reader offline.
    */
   insertRecords(table: string, records: readonly Row[], columns: readonly ColumnSpec[]): Promise<void>;
+  /**
+   * Creates `table` from an Arrow IPC stream, or with `append` adds its rows to the existing table
+   * (by column position), read natively by DuckDB-wasm: no CSV to parse (the prebuilt demo loads
+   * this way). Absent on native DuckDB, which has no Arrow reader offline.
+   */
+  insertArrowIpc?(table: string, ipc: Uint8Array, append?: boolean): Promise<void>;
+  /** One statement's result as an Arrow IPC stream (DuckDB-wasm; see src/engine/datasetRows.ts). */
+  queryArrowIpc?(sql: string): Promise<Uint8Array>;
   /** Releases the database. */
   close(): Promise<void>;
 }

@@ -29,6 +29,7 @@ import {
 import { IngestError } from './errors';
 import { DATE_FIELDS, competitiveSql, headerSignature, methodCaseSql } from './mapping';
 import type { ColumnMapping, MappableField } from './mapping';
+import type { MethodValues } from './recognise/methods';
 
 /** How the values of one mapped column are written. Missing parts fall back to safe defaults. */
 export interface FieldFormat {
@@ -56,6 +57,8 @@ export interface LoadCsvSpec {
   sector: Sector | { column: string };
   /** Currency of amounts when neither a currency column nor a glued symbol says otherwise. Default KZT. */
   currency?: string;
+  /** Method texts the person classified (lower-cased text → method), looked up before the vocabulary. */
+  methodValues?: MethodValues;
   /** Recorded in `datasets.source`. Default 'csv'. */
   source?: string;
   /** Recorded in `datasets.fingerprint`; default: header signature + row count. */
@@ -121,7 +124,8 @@ export async function previewRows(engine: Engine, registeredFile: string, dialec
   }
   records = records.slice(0, want);
   if (records.length === 0) return { headers: [], rows: [] };
-  const width = Math.max(...records.map((r) => r.length));
+  // With a header, it alone says how many columns there are: a longer first row is ragged, not wider.
+  const width = dialect.header ? records[0].length : Math.max(...records.map((r) => r.length));
   const headers = dialect.header
     ? Array.from({ length: width }, (_, i) => (records[0][i] ?? '').trim() || `column${i + 1}`)
     : defaultColumnNames(width);
@@ -518,9 +522,9 @@ async function dropTemps(engine: Engine, temps: Temps): Promise<void> {
 }
 
 /** Step 2: methods, currencies and sectors, each distinct text read once (a handful, however many rows). */
-async function lookupTables(engine: Engine, temps: Temps): Promise<void> {
+async function lookupTables(engine: Engine, temps: Temps, methodValues?: MethodValues): Promise<void> {
   await engine.exec(
-    `CREATE TEMP TABLE ${temps.methods} AS SELECT method_detail, ${methodCaseSql('method_detail')} AS method
+    `CREATE TEMP TABLE ${temps.methods} AS SELECT method_detail, ${methodCaseSql('method_detail', methodValues)} AS method
      FROM (SELECT DISTINCT method_detail FROM ${temps.stage} WHERE method_detail IS NOT NULL)`,
   );
   await engine.exec(
@@ -706,7 +710,7 @@ export async function loadCsv(engine: Engine, spec: LoadCsvSpec): Promise<LoadRe
     await engine.exec('BEGIN TRANSACTION');
     try {
       await removeDataset(engine, spec.datasetId);
-      await lookupTables(engine, temps);
+      await lookupTables(engine, temps, spec.methodValues);
       const lines = await lineNumbers(engine, plan, temps);
       await insertPurchases(engine, spec, plan, temps, lines);
       const badRows = await insertRejects(engine, spec, plan, temps, lines);

@@ -81,13 +81,15 @@ export interface RememberedMapping {
 export interface DraftOptions {
   /** Looks up a mapping confirmed earlier for this header signature. */
   recall?: (signature: string) => Promise<RememberedMapping | undefined>;
+  /** Largest file accepted (default {@link MAX_UPLOAD_BYTES}, the browser's wasm memory); native DuckDB has no such bound. */
+  maxBytes?: number;
 }
 
 /** Reads the first bytes of a file and says what it is and how it is written. */
 export async function draftImport(source: ByteSource, opts: DraftOptions = {}): Promise<ImportDraft> {
   const name = source.name;
   if (source.size === 0) throw IngestError.empty(name);
-  checkSize(name, source.size, MAX_UPLOAD_BYTES);
+  checkSize(name, source.size, opts.maxBytes ?? MAX_UPLOAD_BYTES);
   const head = await source.slice(0, HEAD_BYTES);
   const kind = sniffFileKind(head, name);
   if (kind === 'empty') throw IngestError.empty(name);

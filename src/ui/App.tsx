@@ -114,8 +114,10 @@ function StartupGate() {
       });
     }
     startApp(setStage).then(
-      ({ engine, timings, problems }) => {
+      ({ engine, timings, problems, keepRestoredRows }) => {
         if (cancelled) return;
+        // Datasets re-imported from their files: keep their rows for the next start, once the first screen is drawn.
+        void queriesSettled(60_000).then(keepRestoredRows);
         live = true;
         window.__tenderlens = { timings, engine, bumpDataVersion: () => setDataVersion((v) => v + 1) };
         setProblems(problems);

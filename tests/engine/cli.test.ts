@@ -179,6 +179,21 @@ describe('tenderlens (command line)', () => {
     expect(bad.stderr).toMatch(/--severity must be high, medium or low/);
   });
 
+  it('flags --mapping: names the columns whose headers say nothing; an unknown field exits 2', async () => {
+    const file = path.join(dir, 'divisions.csv');
+    writeFileSync(file, 'Ref,Division,Vendor,Award,When\nA1,Water,V1,100,2024-01-05\nA2,Water,V2,200,2024-02-05\n');
+    const mapping = path.join(dir, 'mapping.json');
+    writeFileSync(mapping, JSON.stringify({ buyer_id: 'Division', supplier_id: 'Vendor', amount: 'Award', signed_date: 'When' }));
+    const r = await tenderlens(['flags', file, '--mapping', mapping, '--summary']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/R040\s+not computable/);
+    expect(r.stdout).toMatch(/R040/);
+    writeFileSync(mapping, JSON.stringify({ division: 'Division' }));
+    const bad = await tenderlens(['flags', file, '--mapping', mapping]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown field "division"/);
+  });
+
   it('flags --timings: one JSON line of phase timings on stderr, even with -q', async () => {
     const file = path.join(dir, 'planted.csv');
     writeFileSync(file, PLANTED);

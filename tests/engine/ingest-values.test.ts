@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeWasmEngine } from '../../src/engine/node';
-import { draftImport, type TableDraft } from '../../src/ingest/draft';
+import { draftImport, formatsFromDetection, type TableDraft } from '../../src/ingest/draft';
+import type { ColumnMapping } from '../../src/ingest/mapping';
 import { importTable, type ImportOutcome } from '../../src/ingest/importer';
 import { bytesSource } from '../../src/ingest/source';
 import { createModel } from '../../src/model/schema';
@@ -20,10 +21,17 @@ afterAll(async () => engine.close());
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-async function load(name: string, bytes: Uint8Array): Promise<{ draft: TableDraft; out: ImportOutcome }> {
+async function load(
+  name: string,
+  bytes: Uint8Array,
+  patch: Partial<ColumnMapping> = {},
+): Promise<{ draft: TableDraft; out: ImportOutcome }> {
   const source = bytesSource(name, bytes);
-  const draft = await draftImport(source);
-  if (draft.kind === 'ocds') throw new Error('expected a table');
+  const drafted = await draftImport(source);
+  if (drafted.kind === 'ocds') throw new Error('expected a table');
+  // A mapping confirmed by the person (the dialog, or --mapping): formats follow the chosen columns.
+  const mapping = { ...drafted.mapping, ...patch };
+  const draft = { ...drafted, mapping, formats: { ...drafted.formats, ...formatsFromDetection(drafted.detection, mapping) } };
   const out = await importTable(engine, source, draft, name);
   // The books, every time: rows reported = rows in the table; imported + rejected = rows read.
   const [t] = await engine.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM purchases WHERE dataset_id = ?`, [name]);
@@ -102,7 +110,7 @@ describe('issue 9 regressions', () => {
 
   it('Excel serial dates in a date column', async () => {
     const body = ['id,amount,signed_date', 'A,1,45292', 'B,2,45337', 'C,3,44927'].join('\n') + '\n';
-    const { draft } = await load('excel-serial.csv', utf8(body));
+    const { draft } = await load('excel-serial.csv', utf8(body), { signed_date: 'signed_date' });
     expect(draft.formats.signed_date?.dateFormat).toBe('excel');
     const got = await rows<{ d: string }>(
       `SELECT strftime(signed_date, '%Y-%m-%d') AS d FROM purchases WHERE dataset_id = 'excel-serial.csv' ORDER BY source_row`,

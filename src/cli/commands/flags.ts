@@ -15,6 +15,7 @@ import { CliInputError, EXIT } from '../errors';
 import { checkInputFile } from '../files';
 import { datasetIdFor, importFile, type ImportReport } from '../import';
 import { toCsv } from '../../export/csv';
+import { MAPPABLE_FIELDS, type ColumnMapping, type MappableField } from '../../ingest/mapping';
 import { count, note, now, Out, seconds } from '../output';
 import { flagRatesQuery, type FlagRateRow } from '../../flags/rates';
 import { ALL_SEVERITIES, DEFAULT_SEVERITIES, severityPredicate, type Severity } from '../../flags/strength';
@@ -33,6 +34,8 @@ could not be computed and why, timings) goes to stderr.
 Options:
   --sector state|quasi_public   sector of every file (default: a sector column, else unknown)
   --settings FILE               JSON of flag parameters, e.g. {"R011": {"window_days": 30}}
+  --mapping FILE                JSON naming columns for fields the file's headers do not say,
+                                e.g. {"buyer_id": "Division", "signed_date": "Contract Date"}
   --format json|csv             json: one JSON object per line (default); csv: a header and rows
   --severity high|medium|low    the weakest severity printed (default medium: high and medium)
   --summary                     instead of the flags, the flag-rate table: per dataset, flag and
@@ -110,6 +113,7 @@ export async function flagsCommand(args: string[]): Promise<number> {
     options: {
       sector: { type: 'string' },
       settings: { type: 'string' },
+      mapping: { type: 'string' },
       format: { type: 'string' },
       severity: { type: 'string', default: 'medium' },
       summary: { type: 'boolean', default: false },
@@ -136,6 +140,7 @@ export async function flagsCommand(args: string[]): Promise<number> {
   const engineChoice = parseEngineChoice(values.engine);
   const memoryLimit = parseMemoryLimit(values['memory-limit']);
   const params = values.settings ? readFlagSettings(values.settings) : {};
+  const mapping = values.mapping ? readMappingFile(values.mapping) : undefined;
   // Every file is checked before the (possibly long) import of the first one.
   for (const f of positionals) checkInputFile(f);
   const quiet = values.quiet;
@@ -147,7 +152,7 @@ export async function flagsCommand(args: string[]): Promise<number> {
     const taken = new Set<string>();
     const reports: ImportReport[] = [];
     for (const file of positionals) {
-      const r = await importFile(engine, file, { datasetId: datasetIdFor(file, taken), sector });
+      const r = await importFile(engine, file, { datasetId: datasetIdFor(file, taken), sector, mapping });
       reports.push(r);
       printImport(quiet, r);
     }
@@ -326,4 +331,25 @@ async function writeRates(engine: Engine, format: string, out: Out): Promise<num
   else if (format === 'csv') await out.write(toCsv([cols, ...rows.map((r) => cols.map((c) => r[c]))], { eol: '\n' }));
   else await out.write(rows.map((r) => JSON.stringify(r) + '\n').join(''));
   return rows.length;
+}
+
+/** Reads `--mapping`: a JSON object of canonical field → column name. */
+export function readMappingFile(file: string): Partial<ColumnMapping> {
+  checkInputFile(file, 'mapping file');
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliInputError(`${file}: not valid JSON (${(e as Error).message}).`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new CliInputError(`${file}: expected a JSON object of fields and columns, e.g. {"buyer_id": "Division"}.`);
+  const out: Partial<ColumnMapping> = {};
+  for (const [field, col] of Object.entries(json)) {
+    if (!(MAPPABLE_FIELDS as readonly string[]).includes(field))
+      throw new CliInputError(`${file}: unknown field "${field}". Known fields: ${MAPPABLE_FIELDS.join(', ')}.`);
+    if (typeof col !== 'string') throw new CliInputError(`${file}: "${field}" must name a column (a string).`);
+    out[field as MappableField] = col;
+  }
+  return out;
 }

@@ -1,9 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { TableDraft } from '../../app/imports';
 import { formatsFromDetection, previewImport } from '../../app/imports';
 import { MAPPABLE_FIELDS, type ColumnMapping, type MappableField } from '../../ingest/mapping';
 import type { Sector } from '../../model/schema';
 import { formatNumber } from '../../i18n';
+import { proposeMapping } from '../../ingest/recognise/propose';
+import { describeReason } from '../../ingest/recognise/describe';
+import { flagsNeeding } from '../../ingest/recognise/notComputable';
+import { mappingFileText } from '../../ingest/mappingFile';
 import { useEngine } from '../hooks/EngineContext';
 import { useI18n } from '../hooks/useI18n';
 
@@ -37,6 +41,17 @@ export function MappingDialog(props: { file: Blob & { name: string }; draft: Tab
   }, [engine, props.file, draft]);
 
   const headers = draft.detection.headers;
+  // What recognition proposed and why (pure functions over the sample rows the draft already holds).
+  const proposal = useMemo(() => proposeMapping(draft.detection.headers, draft.detection.sampleRows), [draft.detection]);
+  const missing = flagsNeeding(draft.mapping);
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([mappingFileText({ mapping: draft.mapping, currency: draft.currency || null })], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${draft.fileName.replace(/\.[^.]+$/, '')}.mapping.json`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
   const setMapping = (field: MappableField, col: string | null) => {
     const mapping: ColumnMapping = { ...draft.mapping, [field]: col };
     const detected = formatsFromDetection(draft.detection, mapping);
@@ -60,6 +75,14 @@ export function MappingDialog(props: { file: Blob & { name: string }; draft: Tab
       {draft.warnings.map((w) => (
         <p key={w} className="notice">{w}</p>
       ))}
+      {proposal.headerless && <p className="notice">{t('data.mapping.headerless')}</p>}
+      <p className="muted" data-testid="mapping-currency-source">
+        {proposal.currency.source === 'column'
+          ? t('data.mapping.currencyFrom.column', { column: proposal.currency.column })
+          : proposal.currency.source === 'none'
+            ? t('data.mapping.currencyAsk')
+            : t(`data.mapping.currencyFrom.${proposal.currency.source}`, { code: proposal.currency.code, column: proposal.currency.column })}
+      </p>
       <div className="mapping-options">
         <label>
           {t('data.mapping.sector')}{' '}
@@ -90,6 +113,7 @@ export function MappingDialog(props: { file: Blob & { name: string }; draft: Tab
             <th>{t('data.mapping.field')}</th>
             <th>{t('data.mapping.column')}</th>
             <th>{t('data.mapping.format')}</th>
+            <th>{t('data.mapping.reason')}</th>
           </tr>
         </thead>
         <tbody>
@@ -125,11 +149,38 @@ export function MappingDialog(props: { file: Blob & { name: string }; draft: Tab
                     </select>
                   )}
                 </td>
+                <td className="muted" data-testid={`map-reason-${field}`}>
+                  {col && proposal.reasons[field]?.column === col ? describeReason(field, proposal.reasons[field]!, locale) : ''}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {Object.keys(missing).length > 0 && (
+        <div data-testid="mapping-unmapped">
+          <h3>{t('data.mapping.unmappedTitle')}</h3>
+          <ul>
+            {Object.entries(missing).map(([field, flags]) => (
+              <li key={field}>
+                {flags && flags.length
+                  ? t('data.mapping.unmappedField', { field, flags: flags.join(', ') })
+                  : t('data.mapping.unmappedNoFlags', { field })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {proposal.unknownMethods.length > 0 && (
+        <div data-testid="mapping-unknown-methods">
+          <h3>{t('data.mapping.methodsTitle')}</h3>
+          <ul>
+            {proposal.unknownMethods.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <h3>{t('data.mapping.preview')}</h3>
       {previewError && <p className="error" role="alert">{previewError}</p>}
       {preview && (
@@ -154,6 +205,9 @@ export function MappingDialog(props: { file: Blob & { name: string }; draft: Tab
       <div className="dialog-actions">
         <button type="button" className="primary" data-testid="mapping-confirm" onClick={() => props.onConfirm(draft)}>
           {t('data.mapping.confirm')}
+        </button>
+        <button type="button" data-testid="mapping-download" onClick={download}>
+          {t('data.mapping.download')}
         </button>
         <button type="button" onClick={props.onCancel}>{t('data.mapping.cancel')}</button>
       </div>

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { storedOptions, draftImport, importOcds, importTable, type ImportDraft, type ImportOutcome, type ImportTimings, type TableDraft } from '../../app/imports';
 import { saveDataset, saveMapping } from '../../app/storage';
+import { saveRowsForReload } from '../../engine/savedRows';
 import { headerSignature } from '../../ingest/mapping';
 import { fingerprintBlob, uploadDatasetId } from '../../ingest/fingerprint';
 import { useEngine } from '../hooks/EngineContext';
@@ -61,6 +62,8 @@ export function useImportQueue() {
         window.__tenderlens = { ...window.__tenderlens, lastImport: timings };
         const refreshed = refreshAfterLoad().then((r) => {
           if (window.__tenderlens?.lastImport === timings) window.__tenderlens = { ...window.__tenderlens, lastImport: { ...timings, ...r } };
+          // Once the screens are done: keep the imported rows so a reload need not import the file again.
+          return saveRowsForReload(engine, datasetId, storedOptions(draft));
         });
         refreshed.catch(() => undefined);
         await saveDataset({
