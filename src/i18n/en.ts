@@ -27,6 +27,7 @@ export const en = {
   'filter.all': 'All',
   'filter.clear': 'Clear filters',
   'filter.remove': 'Remove filter {name}',
+  'filter.unknown': '{value} (not in the data)',
   'sector.state': 'State purchases',
   'sector.quasi_public': 'Quasi-public sector',
   'sector.unknown': 'Sector unknown',

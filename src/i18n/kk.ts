@@ -36,6 +36,7 @@ export const kk: Record<MessageKey, string> = {
   'filter.all': 'Барлығы',
   'filter.clear': 'Сүзгілерді тазарту',
   'filter.remove': '{name} сүзгісін алып тастау',
+  'filter.unknown': '{value} (деректерде жоқ)',
   'sector.state': 'Мемлекеттік сатып алу',
   'sector.quasi_public': 'Квазимемлекеттік сектор',
   'sector.unknown': 'Сектор белгісіз',

@@ -34,6 +34,7 @@ export const ru: Record<MessageKey, string> = {
   'filter.all': 'Все',
   'filter.clear': 'Сбросить фильтры',
   'filter.remove': 'Убрать фильтр {name}',
+  'filter.unknown': '{value} (нет в данных)',
   'sector.state': 'Государственные закупки',
   'sector.quasi_public': 'Квазигосударственный сектор',
   'sector.unknown': 'Сектор не указан',

@@ -2,6 +2,7 @@ import type { Filter } from '../../queries/filter';
 import { entityNamesQuery, filterOptionsQuery } from '../../queries/overview';
 import { entityNamesAggQuery } from '../../queries/overviewAggregated';
 import { useEngine } from '../hooks/EngineContext';
+import { displaySafe } from '../../export/safeText';
 import { toggleFilterValue } from '../hooks/urlState';
 import { useI18n } from '../hooks/useI18n';
 import { useSql } from '../hooks/useSql';
@@ -20,33 +21,51 @@ export function FilterBar({ filter, onChange }: { filter: Filter; onChange(f: Fi
     },
   );
   const values = (kind: string) => (options.data ?? []).filter((o) => o.kind === kind).map((o) => o.value);
-  const nameOf = (kind: string, id: string) => names.data?.find((n) => n.kind === kind && n.id === id)?.name ?? id;
+  // Names come from files: shown without bidi or control characters.
+  const nameOf = (kind: string, id: string) => displaySafe(names.data?.find((n) => n.kind === kind && n.id === id)?.name ?? id);
 
   const group = <K extends 'years' | 'sectors' | 'methods'>(
     key: K,
     label: string,
     items: string[],
     render: (v: string) => string,
-  ) => (
-    <fieldset className="filter-group" data-testid={`filter-${key}`}>
-      <legend>{label}</legend>
-      {items.map((v) => {
-        const typed = (key === 'years' ? Number(v) : v) as never;
-        const active = ((filter[key] ?? []) as (string | number)[]).includes(typed);
-        return (
+  ) => {
+    // A value from a link that the data does not have keeps its chip, marked unknown, so an empty screen says why.
+    const known = new Set(items);
+    const unknown = options.data ? ((filter[key] ?? []) as (string | number)[]).map(String).filter((v) => !known.has(v)) : [];
+    return (
+      <fieldset className="filter-group" data-testid={`filter-${key}`}>
+        <legend>{label}</legend>
+        {unknown.map((v) => (
           <button
-            key={v}
+            key={`unknown-${v}`}
             type="button"
-            className={`chip${active ? ' chip-active' : ''}`}
-            aria-pressed={active}
-            onClick={() => onChange(toggleFilterValue(filter, key, typed))}
+            className="chip chip-active chip-unknown"
+            data-testid="filter-unknown"
+            aria-pressed
+            onClick={() => onChange(toggleFilterValue(filter, key, (key === 'years' ? Number(v) : v) as never))}
           >
-            {render(v)}
+            {t('filter.unknown', { value: displaySafe(v) })} ✕
           </button>
-        );
-      })}
-    </fieldset>
-  );
+        ))}
+        {items.map((v) => {
+          const typed = (key === 'years' ? Number(v) : v) as never;
+          const active = ((filter[key] ?? []) as (string | number)[]).includes(typed);
+          return (
+            <button
+              key={v}
+              type="button"
+              className={`chip${active ? ' chip-active' : ''}`}
+              aria-pressed={active}
+              onClick={() => onChange(toggleFilterValue(filter, key, typed))}
+            >
+              {render(v)}
+            </button>
+          );
+        })}
+      </fieldset>
+    );
+  };
 
   const picked = [
     ...(filter.buyers ?? []).map((id) => ({ key: 'buyers' as const, id, label: `${t('filter.buyer')}: ${nameOf('buyer', id)}` })),

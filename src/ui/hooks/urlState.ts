@@ -20,10 +20,12 @@ export function parseView(search: string): ViewState {
   const screenParam = p.get('view') as Screen | null;
   const screen = screenParam && SCREENS.includes(screenParam) ? screenParam : 'overview';
   const filter: Filter = {};
+  // Strict: four decimal digits only (Number('0x7E3') would be 2019).
   const years = p
     .getAll(LIST_KEYS.years)
+    .filter((y) => /^\d{4}$/.test(y))
     .map(Number)
-    .filter((y) => Number.isInteger(y) && y > 1900 && y < 3000);
+    .filter((y) => y >= 1900 && y < 3000);
   if (years.length) filter.years = unique(years).sort();
   for (const k of ['sectors', 'methods', 'buyers', 'suppliers'] as const) {
     const values = p.getAll(LIST_KEYS[k]).filter((v) => v.length > 0 && v.length < 200);
