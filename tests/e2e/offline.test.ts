@@ -30,7 +30,7 @@ describe('a reader opens TenderLens again on a train, with no network', () => {
       return (await cache.keys()).map((r) => new URL(r.url).pathname);
     });
     expect(cached.some((p) => /duckdb-eh.*\.wasm$/.test(p))).toBe(true);
-    expect(cached.some((p) => /state\.csv.*\.gz$/.test(p))).toBe(true);
+    expect(cached.some((p) => /demo\.arrow.*\.gz$/.test(p))).toBe(true);
 
     await context.setOffline(true);
     // Proof the network is gone: the server cannot be reached from the page.
