@@ -100,6 +100,11 @@ export class BrowserEngine implements Engine {
     await this.conn.cancelSent();
   }
 
+  /** Stops the worker at once without asking it (it may have died: a message would never be answered). */
+  terminate(): void {
+    this.worker.terminate();
+  }
+
   async close(): Promise<void> {
     await this.conn.close();
     await this.db.terminate();

@@ -58,3 +58,8 @@ export async function forgetSavedRows(keep: readonly string[]): Promise<void> {
   const d = await open();
   for (const id of await d.getAllKeys('rows')) if (!keep.includes(id)) await d.delete('rows', id);
 }
+
+/** Drops the kept rows of one dataset (it was removed). */
+export async function forgetRowsOf(datasetId: string): Promise<void> {
+  await (await open()).delete('rows', datasetId);
+}

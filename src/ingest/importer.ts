@@ -5,11 +5,11 @@
  * file on disk) and who confirmed the draft differ.
  */
 import type { Engine } from '../engine/types';
-import { ident } from '../engine/sql';
-import { CARDINAL_TABLES, loadCompiledReleases } from '../flags/cardinal/load';
+import { loadCompiledReleases } from '../flags/cardinal/load';
 import { purchasesSampleQuery } from '../queries/overview';
 import { loadCsv, removeDataset, type Implausible, type LoadResult } from './csv';
 import type { CsvDialect } from './detect';
+import { removeDatasetRows } from './remove';
 import { HEAD_BYTES, type OcdsDraft, type TableDraft } from './draft';
 import { IngestError } from './errors';
 import { parseRecordsArray, recordsToCsvBytes } from './jsonRecords';
@@ -239,20 +239,8 @@ export function importOcds(
         timings: { readMs: totalMs, normaliseMs: 0, totalMs, rows: r.purchases },
       };
     } catch (e) {
-      await removeDataset(engine, datasetId).catch(() => undefined);
-      await removeCardinalRows(engine, datasetId).catch(() => undefined);
+      await removeDatasetRows(engine, datasetId).catch(() => undefined);
       throw e;
     }
   });
-}
-
-/** Deletes a dataset's rows from the Cardinal tables (they exist only after an OCDS load). */
-export async function removeCardinalRows(engine: Engine, datasetId: string): Promise<void> {
-  const present = await engine.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'cardinal_%'`,
-  );
-  const names = new Set(present.map((p) => p.table_name));
-  for (const t of Object.keys(CARDINAL_TABLES)) {
-    if (names.has(t)) await engine.query(`DELETE FROM ${ident(t)} WHERE dataset_id = ?`, [datasetId]);
-  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withWriteLock } from '../../src/app/writeLock';
+import { withWriteLock } from '../../src/session/writeLock';
 
 describe('the write lock', () => {
   it('runs writers one after another, even when one fails', async () => {

@@ -1,4 +1,5 @@
 import type { ColumnSpec, Engine, Row } from '../../engine/types';
+import { ident } from '../../engine/sql';
 import { parseRfc3339 } from './rfc3339';
 
 /**
@@ -125,6 +126,25 @@ export async function createCardinalTables(engine: Engine): Promise<void> {
   for (const [table, columns] of Object.entries(CARDINAL_TABLES)) {
     await engine.exec(`CREATE TABLE IF NOT EXISTS ${table} (${columns.map((c) => `${c.name} ${c.type}`).join(', ')})`);
   }
+}
+
+/**
+ * Deletes a dataset's rows from the Cardinal tables (they exist only after an OCDS load). Only
+ * `cardinal_processes` carries `dataset_id`; the other tables hang off its `pid`, so they go first.
+ */
+export async function removeCardinalRows(engine: Engine, datasetId: string): Promise<void> {
+  const present = await engine.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'cardinal_%'`,
+  );
+  const names = new Set(present.map((p) => p.table_name));
+  if (!names.has('cardinal_processes')) return;
+  const children = Object.keys(CARDINAL_TABLES).filter((t) => t !== 'cardinal_processes' && names.has(t));
+  for (const t of children) {
+    await engine.query(`DELETE FROM ${ident(t)} WHERE pid IN (SELECT pid FROM cardinal_processes WHERE dataset_id = ?)`, [
+      datasetId,
+    ]);
+  }
+  await engine.query('DELETE FROM cardinal_processes WHERE dataset_id = ?', [datasetId]);
 }
 
 const BATCH = 2000;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { TableDraft } from '../../app/imports';
-import { formatsFromDetection, previewImport } from '../../app/imports';
+import type { TableDraft } from '../../session/imports';
+import { formatsFromDetection, previewImport } from '../../session/imports';
 import { MAPPABLE_FIELDS, type ColumnMapping, type MappableField } from '../../ingest/mapping';
 import type { Sector } from '../../model/schema';
 import { formatNumber } from '../../i18n';

@@ -1,12 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { clearStorage, deleteStoredDataset, storageUse } from '../../app/storage';
-import { removeDataset } from '../../ingest/csv';
-import { withWriteLock } from '../../app/writeLock';
-import { removeCardinalRows } from '../../app/imports';
+import { storageUse } from '../../session/storage';
 import { datasetsQuery, rejectsQuery } from '../../queries/overview';
 import { formatNumber, formatTenge } from '../../i18n';
-import { useEngine } from '../hooks/EngineContext';
+import { useSession } from '../hooks/useSession';
 import { useI18n } from '../hooks/useI18n';
 import { useSql } from '../hooks/useSql';
 import { downloadText, recordsCsv } from '../components/csv';
@@ -18,26 +14,17 @@ const ACCEPT = '.csv,.tsv,.txt,.xlsx,.json,.jsonl,.ndjson';
 /** The Data screen: upload, confirm the mapping, see what was loaded and rejected, remove datasets. */
 export function DataScreen({ imports }: { imports: ImportQueue }) {
   const { t, locale } = useI18n();
-  const { engine, refreshAfterLoad } = useEngine();
+  const { session } = useSession();
   const datasets = useSql<{ dataset_id: string; name: string; source: string; sector: string; rows_read: number; rows_rejected: number; purchases: number; value_kzt: number | null }>(datasetsQuery());
   const [use, setUse] = useState<Awaited<ReturnType<typeof storageUse>> | null>(null);
   const [showRejects, setShowRejects] = useState<string | null>(null);
-  const queryClient = useQueryClient();
   const status = imports.status;
 
   useEffect(() => {
     storageUse().then(setUse, () => setUse(null));
   }, [datasets.data, imports.log]);
 
-  const remove = async (datasetId: string) => {
-    await withWriteLock(async () => {
-      await removeDataset(engine, datasetId);
-      await removeCardinalRows(engine, datasetId);
-    });
-    await deleteStoredDataset(datasetId).catch(() => undefined);
-    if (datasetId.startsWith('demo-')) localStorage.setItem('tenderlens.hideDemo', '1');
-    await refreshAfterLoad();
-  };
+  const remove = (datasetId: string) => session.remove(datasetId);
 
   return (
     <div className="data-screen" data-testid="data-screen">
@@ -138,10 +125,8 @@ export function DataScreen({ imports }: { imports: ImportQueue }) {
         <button
           type="button"
           onClick={async () => {
-            await clearStorage();
-            localStorage.removeItem('tenderlens.hideDemo');
+            await session.clearStorage();
             setUse(await storageUse());
-            await queryClient.invalidateQueries();
           }}
         >
           {t('data.storage.clear')}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { TIER1_FLAGS } from '../../flags/registry';
 import { resolveParams } from '../../flags/params';
 import type { FlagParamOverrides } from '../../flags/run';
-import { loadFlagParams, saveFlagParams } from '../../app/flagSettings';
+import { loadFlagParams, saveFlagParams } from '../../session/preferences';
 import { useEngine } from '../hooks/EngineContext';
 import { useI18n } from '../hooks/useI18n';
 

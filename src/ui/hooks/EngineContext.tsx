@@ -1,13 +1,15 @@
-import { createContext, useContext } from 'react';
+import { useMemo } from 'react';
 import type { Engine } from '../../engine/types';
+import type { FlagParamOverrides } from '../../flags/run';
+import { useSession } from './useSession';
 
-/** The running engine and a version that changes whenever the loaded data changes. */
+/** The engine and the data's state as the screens use them: a view of the session (src/session/). */
 export interface EngineState {
-  /** The engine; while it starts, a PendingEngine that queues every call until it is up. */
+  /** The engine; while it starts, calls wait for it in order. */
   engine: Engine;
   /**
    * False while the engine starts: panels may then show the saved demo snapshot
-   * (src/app/firstPaint.ts) and queries wait in the PendingEngine's queue.
+   * (src/session/firstPaint.ts) and queries wait for the engine.
    */
   live: boolean;
   /** Bumped after every load, removal or flag recomputation; part of every query key. */
@@ -15,30 +17,32 @@ export interface EngineState {
   bumpDataVersion(): void;
   /** 'computing' until the red flags of the current data are in the `flags` table. */
   flagsState: 'computing' | 'ready' | 'failed';
-  /**
-   * True while the overview's aggregate tables (src/queries/aggregates.ts) belong to the loaded
-   * data: set after a successful `afterDataChange`, cleared the moment the data or the flags
-   * start to change. Panels pick the aggregate-backed query builders only then.
-   */
+  /** True while the overview's aggregate tables (src/queries/aggregates.ts) belong to the loaded data. */
   aggregatesReady: boolean;
   /** Why the last flag computation failed (a sentence for people), when it did. */
   flagsError?: string;
-  /** Recomputes flags and risk scores (after a load, a removal or new parameters). */
-  recomputeFlags(params?: import('../../flags/run').FlagParamOverrides): Promise<void>;
-  /**
-   * After rows were added or removed: every panel refetches at once (flag panels wait, marked as
-   * computing), then the flags are recomputed. Resolves when the flags are in, with the time the
-   * panels took to fetch (`aggregatesMs`), the flag computation (`flagsMs`), the overview's
-   * aggregate tables built after it (`aggregateTablesMs`) and the whole second step (`flagsReadyMs`).
-   */
+  /** Recomputes flags and risk scores (after new parameters). */
+  recomputeFlags(params?: FlagParamOverrides): Promise<void>;
+  /** After rows were added or removed: see DataSession.refreshAfterLoad. */
   refreshAfterLoad(): Promise<{ aggregatesMs: number; flagsMs: number; aggregateTablesMs: number; flagsReadyMs: number }>;
 }
 
-export const EngineContext = createContext<EngineState | null>(null);
-
-/** The engine; only used below the start-up gate, so it is always there. */
+/** The engine and the data's state; re-renders when the session changes. */
 export function useEngine(): EngineState {
-  const ctx = useContext(EngineContext);
-  if (!ctx) throw new Error('useEngine outside EngineContext');
-  return ctx;
+  const { session, state } = useSession();
+  const { engine, live, dataVersion, flags, aggregates } = state;
+  return useMemo<EngineState>(
+    () => ({
+      engine,
+      live,
+      dataVersion,
+      bumpDataVersion: () => session.bumpDataVersion(),
+      flagsState: flags.state === 'done' ? 'ready' : flags.state === 'failed' ? 'failed' : 'computing',
+      flagsError: flags.state === 'failed' ? flags.reason : undefined,
+      aggregatesReady: aggregates.state === 'done',
+      recomputeFlags: (params) => session.recomputeFlags(params),
+      refreshAfterLoad: () => session.refreshAfterLoad(),
+    }),
+    [session, engine, live, dataVersion, flags, aggregates],
+  );
 }

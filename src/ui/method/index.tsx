@@ -1,4 +1,4 @@
-import { loadFlagParams } from '../../app/flagSettings';
+import { loadFlagParams } from '../../session/preferences';
 import { TIER1_FLAGS } from '../../flags/registry';
 import { resolveParams } from '../../flags/params';
 import type { FlagDefinition } from '../../flags/types';

@@ -1,6 +1,6 @@
 import snapshotJson from '../../data/demo/overview-snapshot.json';
 import { usableSnapshotQueries, type OverviewSnapshot, type SnapshotQuery } from '../queries/overviewSnapshot';
-import { demoHidden } from './bootstrap';
+import { demoHidden } from './preferences';
 import { countStoredDatasets, savedDatasetsHint, storageAvailable } from './storage';
 
 /** What decides whether the saved demo snapshot may stand in for the live overview. */

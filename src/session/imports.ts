@@ -1,8 +1,7 @@
 /**
  * The app's door to the one import path in src/ingest/ (draft.ts, importer.ts): a browser File
  * becomes a byte source, mappings confirmed earlier are recalled from IndexedDB, and writes go
- * through the app's write lock. Kept as a thin layer until the session layer calls src/ingest/
- * itself.
+ * through the session's write lock.
  */
 import type { Engine } from '../engine/types';
 import * as draft from '../ingest/draft';
@@ -14,7 +13,7 @@ import { withWriteLock } from './writeLock';
 export { MAX_UPLOAD_BYTES, HEAD_BYTES, formatsFromDetection, storedOptions } from '../ingest/draft';
 export type { ImportDraft, ImportOptions, OcdsDraft, TableDraft } from '../ingest/draft';
 export { MAX_REENCODE_BYTES } from '../ingest/source';
-export { PREVIEW_DATASET, removeCardinalRows } from '../ingest/importer';
+export { PREVIEW_DATASET } from '../ingest/importer';
 export type { ImportOutcome, ImportTimings } from '../ingest/importer';
 
 type NamedBlob = Blob & { name: string };

@@ -6,8 +6,10 @@ import { createModel } from '../model/schema';
 import { loadDemoArrow, type DemoArrowManifest } from '../ingest/demo';
 import { importOcds, importTable, type ImportOptions, type TableDraft } from './imports';
 import { listStoredDatasets, storageAvailable, type StoredDataset } from './storage';
+import { demoHidden } from './preferences';
+import type { AppEngine } from './sessionEngine';
 
-/** Timings of start-up, exposed on `window.__tenderlens` for the e2e test and the benchmark. */
+/** Timings of start-up, written on `window.__tenderlens` for the e2e test and the benchmark. */
 export interface StartupTimings {
   engineReadyMs: number;
   demoLoadedMs: number;
@@ -20,28 +22,26 @@ export interface RestoreProblem {
   message: string;
 }
 
-let started: ReturnType<typeof start> | undefined;
+export type StartupStage = 'engine' | 'demo' | 'restore';
+
+/** What {@link startEngine} hands the session. */
+export interface Started {
+  engine: AppEngine;
+  problems: RestoreProblem[];
+  timings: StartupTimings;
+  /** True when the demo datasets were loaded (the person did not hide them). */
+  demoLoaded: boolean;
+  /** How many saved datasets are back. */
+  restored: number;
+  /** Keeps the rows of datasets re-imported from their files, for the next start (call when idle). */
+  keepRestoredRows(): Promise<void>;
+}
 
 /**
  * Starts DuckDB, creates the model, loads the bundled demo datasets (same-origin files only)
- * and the datasets saved in earlier visits. Memoised: React's StrictMode runs effects twice
- * in development, and one engine is enough.
+ * and the datasets saved in earlier visits. Run at start-up and again when the worker died.
  */
-export function startApp(onStage: (stage: 'engine' | 'demo' | 'restore') => void): ReturnType<typeof start> {
-  started ??= start(onStage);
-  return started;
-}
-
-/** True when the person removed the demo datasets (remembered in this browser). */
-export function demoHidden(): boolean {
-  try {
-    return localStorage.getItem('tenderlens.hideDemo') === '1';
-  } catch {
-    return false;
-  }
-}
-
-async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
+export async function startEngine(onStage: (stage: StartupStage) => void): Promise<Started> {
   const t0 = performance.now();
   onStage('engine');
   // Everything that does not need the engine runs while the wasm compiles: the demo download
@@ -58,19 +58,21 @@ async function start(onStage: (stage: 'engine' | 'demo' | 'restore') => void) {
   performance.mark('tl:demo:fetched');
   // The prebuilt demo (scripts/generate-demo-arrow.ts): Arrow, read as it stands, no CSV to parse.
   if (ipc) await loadDemoArrow(engine, ipc, demoArrowManifest as DemoArrowManifest);
+  const savedList = await saved;
   performance.mark('tl:demo:loaded');
   const demoLoadedMs = performance.now() - t0;
   onStage('restore');
   const imported: StoredDataset[] = [];
-  const problems = await restoreSaved(engine, await saved, imported);
+  const problems = await restoreSaved(engine, savedList, imported);
   performance.mark('tl:restored');
   // Flags are computed after the first chart is drawn (the UI starts them), not here: the
   // overview needs only purchases, and cold start is what a journalist waits through.
   return {
     engine,
     problems,
+    demoLoaded: ipc !== null,
+    restored: savedList.length - problems.length,
     timings: { engineReadyMs, demoLoadedMs, restoredMs: performance.now() - t0 },
-    /** Keeps the rows of datasets re-imported from their files, for the next start (call when idle). */
     keepRestoredRows: async () => {
       for (const s of imported) await saveRowsForReload(engine, s.datasetId, s.options).catch(() => false);
     },
@@ -98,7 +100,7 @@ async function gunzipIfNeeded(bytes: Uint8Array): Promise<Uint8Array> {
  * match its options, else by importing the file again with the options the person confirmed
  * (those go in `imported`: their rows are worth keeping once the first screen is drawn).
  */
-async function restoreSaved(engine: BrowserEngine, saved: StoredDataset[], imported: StoredDataset[]): Promise<RestoreProblem[]> {
+async function restoreSaved(engine: AppEngine, saved: StoredDataset[], imported: StoredDataset[]): Promise<RestoreProblem[]> {
   const problems: RestoreProblem[] = [];
   await forgetSavedRows(saved.map((s) => s.datasetId)).catch(() => undefined);
   for (const s of saved) {

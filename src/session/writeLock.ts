@@ -11,3 +11,11 @@ export function withWriteLock<T>(fn: () => Promise<T>): Promise<T> {
   tail = run.catch(() => undefined);
   return run;
 }
+
+/**
+ * Forgets every queued write: only for a new engine after the old worker died, whose writes will
+ * never finish and would otherwise hold the queue for ever.
+ */
+export function resetWriteLock(): void {
+  tail = Promise.resolve();
+}
