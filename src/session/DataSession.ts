@@ -7,7 +7,7 @@ import { buildAggregates, dropAggregates } from '../queries/aggregates';
 import { publishBenchmark, type BenchmarkHooks } from './benchmark';
 import { errorText, ImportQueue, type ImportQueueState } from './importQueue';
 import { demoHidden, loadFlagParams, setDemoHidden } from './preferences';
-import { SessionEngine, type AppEngine } from './sessionEngine';
+import { answers, SessionEngine, type AppEngine } from './sessionEngine';
 import { startEngine, type RestoreProblem, type Started, type StartupStage } from './startup';
 import { clearStorage, deleteStoredDataset } from './storage';
 import { resetWriteLock, withWriteLock } from './writeLock';
@@ -76,6 +76,7 @@ export class DataSession {
   constructor(private readonly start: (onStage: (s: StartupStage) => void) => Promise<Started> = startEngine) {
     const first = start((stage) => this.set({ stage }));
     this.engine = new SessionEngine(first.then((s) => s.engine));
+    this.engine.onCrash = () => void this.restart();
     this.imports = new ImportQueue({
       engine: this.engine,
       imported: (id, options, outcome) => this.afterImport(id, options, outcome),
@@ -139,14 +140,7 @@ export class DataSession {
   private async checkWorker(): Promise<void> {
     const live = this.engine.live;
     if (this.restarting || !live || this.engine.pendingCalls > 0) return;
-    const answered = await Promise.race([
-      live.query('SELECT 1 AS ok').then(
-        () => true,
-        () => true,
-      ),
-      new Promise<false>((r) => setTimeout(() => r(false), WATCHDOG_TIMEOUT_MS)),
-    ]);
-    if (!answered && this.engine.live === live) await this.restart(live);
+    if (!(await answers(live, WATCHDOG_TIMEOUT_MS)) && this.engine.live === live) await this.restart(live);
   }
 
   /**
@@ -298,7 +292,10 @@ export class DataSession {
     if (isDemo) setDemoHidden(true);
     try {
       await withWriteLock(() => removeDatasetRows(this.engine, datasetId));
-      if (isDemo) this.set({ demoLoaded: await this.anyDemoLoaded() });
+      if (isDemo) {
+        const demoLoaded = await this.anyDemoLoaded();
+        this.set({ demoLoaded, demoOffer: demoLoaded && this.state.demoOffer });
+      }
     } finally {
       await this.refreshAfterLoad();
     }
@@ -337,9 +334,15 @@ export class DataSession {
     );
   }
 
-  /** Stops a step that runs too long (or failed) and runs flags and aggregates again. */
+  /**
+   * Stops a step that runs too long (or failed) and runs flags and aggregates again. A worker that
+   * does not answer once its query is cancelled is dead (a call it never answered is what kept
+   * the step "running"): then a new engine starts instead.
+   */
   async retryDerived(): Promise<void> {
-    await this.engine.cancel().catch(() => undefined);
+    const live = this.engine.live;
+    await Promise.race([this.engine.cancel().catch(() => undefined), new Promise((r) => setTimeout(r, WATCHDOG_TIMEOUT_MS))]);
+    if (live && !(await answers(live, WATCHDOG_TIMEOUT_MS))) return this.restart(live);
     await this.recomputeFlags();
   }
 

@@ -12,6 +12,20 @@ export interface BrowserExtras {
 
 export type AppEngine = Engine & BrowserExtras;
 
+/** How a DuckDB-wasm instance that aborted answers every later call (not DuckDB's own, recoverable errors). */
+const WASM_CRASH = /RuntimeError|Aborted\(|memory access out of bounds|unreachable executed/;
+
+/** True when `engine` answers `SELECT 1` within `timeoutMs`. Send it only when nothing else is queued. */
+export async function answers(engine: Engine, timeoutMs: number): Promise<boolean> {
+  return Promise.race([
+    engine.query('SELECT 1 AS ok').then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((r) => setTimeout(() => r(false), timeoutMs)),
+  ]);
+}
+
 /**
  * The one engine the screens and the benchmark hold: every call runs on the session's current
  * engine, which may still be starting (calls wait, in order: a filter clicked while the wasm
@@ -27,6 +41,9 @@ export class SessionEngine implements Engine {
   /** Bumped by `replace`: calls sent to a dead engine never settle and must not count. */
   private generation = 0;
   private idleWaiters: (() => void)[] = [];
+
+  /** Called when a call fails the way a crashed wasm instance fails (the worker is then of no more use). */
+  onCrash: (() => void) | undefined;
 
   constructor(first: Promise<AppEngine>) {
     this.current = first;
@@ -89,6 +106,9 @@ export class SessionEngine implements Engine {
     this.inFlight++;
     try {
       return await fn(await this.current);
+    } catch (e) {
+      if (generation === this.generation && WASM_CRASH.test(String((e as Error)?.message ?? e))) this.onCrash?.();
+      throw e;
     } finally {
       if (generation === this.generation) this.inFlight--;
       this.lastSettled = performance.now();

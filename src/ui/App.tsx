@@ -9,6 +9,7 @@ import { useSession } from './hooks/useSession';
 import { I18nProvider, useI18n } from './hooks/useI18n';
 import { LanguagePicker } from './components/LanguagePicker';
 import { UpdateNotice } from './components/UpdateNotice';
+import { DemoNotice, SessionNotices } from './components/SessionNotices';
 import { carryLocale } from '../i18n/locale';
 import { useViewState } from './hooks/useViewState';
 import { FilterBar } from './components/FilterBar';
@@ -179,6 +180,7 @@ function Main({ problems }: { problems: readonly RestoreProblem[] }) {
         ))}
       </nav>
       {dragging && <div className="drop-overlay">{t('data.upload.drop')}</div>}
+      <SessionNotices />
       {problems.map((p) => (
         <p key={p.name} className="error" role="alert">
           {t('data.restoreFailed', { name: p.name, message: p.message })}
@@ -194,11 +196,14 @@ function Main({ problems }: { problems: readonly RestoreProblem[] }) {
           {view.screen === 'flags' ? (
             <FlagsScreen filter={view.filter} flag={view.flag} onFlag={(flag) => setView({ ...view, flag })} />
           ) : (
-            <OverviewScreen
-              filter={view.filter}
-              onFilter={(filter) => setView({ ...view, filter })}
-              onOpenFlag={(flag) => setView({ ...view, screen: 'flags', flag })}
-            />
+            <>
+              <DemoNotice />
+              <OverviewScreen
+                filter={view.filter}
+                onFilter={(filter) => setView({ ...view, filter })}
+                onOpenFlag={(flag) => setView({ ...view, screen: 'flags', flag })}
+              />
+            </>
           )}
         </>
       )}
