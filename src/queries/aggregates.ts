@@ -7,7 +7,7 @@ import type { Filter } from './filter';
 /**
  * Derived tables that let the overview answer a filter change without scanning `purchases`
  * (issue #5: p95 ≤ 150 ms at 1 M rows). Built after every data change, after the flags
- * (they carry each purchase's flag hits), under the same write lock — see `afterDataChange`.
+ * (they carry each purchase's flag hits), under the same write lock — see `DataSession.runDerived` (src/session/).
  *
  * - `agg_fact_b` / `agg_fact_s`: one slim row per purchase, with its tier-1 flag hits as a bit
  *   mask (`fmask`), sorted by an integer buyer (`bk`) / supplier (`sk`) key, so a buyer or

@@ -8,7 +8,7 @@ import { TOP_N } from './overview';
  * The overview's queries answered from the aggregate tables (src/queries/aggregates.ts) instead
  * of `purchases`: the same columns, rows, order and numbers as `overviewQuery`,
  * `currencyGapQuery`, `flagSummaryQuery`, `flaggedPurchaseCountQuery` and `sectorMeasuresQuery`.
- * Only valid while the aggregates belong to the loaded data (built by `afterDataChange`).
+ * Only valid while the aggregates belong to the loaded data (built by the session, DataSession.runDerived).
  *
  * Without a buyer or supplier filter they read the small pre-grouped tables; with one, they
  * group the few fact rows of that buyer or supplier on the fly into the same shape.

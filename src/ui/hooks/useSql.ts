@@ -18,7 +18,7 @@ export function useSql<T extends Row>(q: BoundSql, options: { enabled?: boolean 
     staleTime: Infinity,
     enabled: options.enabled ?? true,
     // Live rows equal to the saved snapshot's must still replace its array: the array's identity
-    // is what tells the screens the engine answered (src/app/firstPaint.ts).
+    // is what tells the screens the engine answered (src/session/firstPaint.ts).
     structuralSharing: (old: unknown, next: unknown) => (isSnapshotRows(old) ? next : replaceEqualDeep(old, next)),
   });
 }

@@ -27,7 +27,7 @@ export function OverviewScreen({
   onOpenFlag(code: string): void;
 }) {
   const { t, locale } = useI18n();
-  // The aggregate tables belong to the loaded data only once afterDataChange rebuilt them:
+  // The aggregate tables belong to the loaded data only once the session (DataSession.runDerived) rebuilt them:
   // until then, read the base tables, so no panel shows numbers of other data.
   const aggregates = useEngine().aggregatesReady;
   const q = useMemo(() => (aggregates ? overviewAggQuery(filter) : overviewQuery(filter)), [filter, aggregates]);
@@ -36,7 +36,7 @@ export function OverviewScreen({
     useMemo(() => (aggregates ? currencyGapAggQuery(filter) : currencyGapQuery(filter)), [filter, aggregates]),
   );
   const data = useMemo(() => (result.data ? shapeOverview(result.data) : null), [result.data]);
-  // 'snapshot' while the saved demo view stands in for the engine (src/app/firstPaint.ts); tests wait for 'live'.
+  // 'snapshot' while the saved demo view stands in for the engine (src/session/firstPaint.ts); tests wait for 'live'.
   const live = useEngine().live && !isSnapshotRows(result.data);
 
   if (result.error)
