@@ -1,25 +1,18 @@
 import type { Filter } from '../../queries/filter';
-import { entityNamesQuery, filterOptionsQuery } from '../../queries/overview';
-import { entityNamesAggQuery } from '../../queries/overviewAggregated';
-import { useEngine } from '../hooks/EngineContext';
+import { filterOptionsQuery } from '../../queries/overview';
 import { displaySafe } from '../../export/safeText';
 import { toggleFilterValue } from '../hooks/urlState';
 import { useI18n } from '../hooks/useI18n';
-import { useSql } from '../hooks/useSql';
+import { usePlannedSql, useSql } from '../hooks/useSql';
 
 /** Year / sector / method toggles and chips for the buyer and supplier picked from charts. */
 export function FilterBar({ filter, onChange }: { filter: Filter; onChange(f: Filter): void }) {
   const { t } = useI18n();
   const options = useSql<{ kind: string; value: string; n: number }>(filterOptionsQuery());
-  // Aggregate tables once they belong to the loaded data (see OverviewScreen): no scan of purchases.
-  const aggregates = useEngine().aggregatesReady;
   const ids = { buyers: filter.buyers ?? [], suppliers: filter.suppliers ?? [] };
-  const names = useSql<{ kind: string; id: string; name: string }>(
-    aggregates ? entityNamesAggQuery(ids) : entityNamesQuery(ids),
-    {
-      enabled: Boolean(filter.buyers?.length || filter.suppliers?.length),
-    },
-  );
+  const names = usePlannedSql<{ kind: string; id: string; name: string }, 'entityNames'>('entityNames', ids, {
+    enabled: Boolean(filter.buyers?.length || filter.suppliers?.length),
+  });
   const values = (kind: string) => (options.data ?? []).filter((o) => o.kind === kind).map((o) => o.value);
   // Names come from files: shown without bidi or control characters.
   const nameOf = (kind: string, id: string) => displaySafe(names.data?.find((n) => n.kind === kind && n.id === id)?.name ?? id);

@@ -1,18 +1,11 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Filter } from '../../queries/filter';
-import {
-  flagSummaryQuery,
-  flaggedPurchaseCountQuery,
-  sectorMeasuresQuery,
-  type FlagSummaryRow,
-  type SectorMeasuresRow,
-} from '../../queries/flags';
-import { flagSummaryAggQuery, flaggedPurchaseCountAggQuery, sectorMeasuresAggQuery } from '../../queries/overviewAggregated';
+import type { FlagSummaryRow, SectorMeasuresRow } from '../../queries/flags';
 import { TIER1_FLAGS } from '../../flags/registry';
 import { formatNumber, formatPercent } from '../../i18n';
 import { useEngine } from '../hooks/EngineContext';
 import { useI18n } from '../hooks/useI18n';
-import { useSql } from '../hooks/useSql';
+import { usePlannedSql } from '../hooks/useSql';
 import { ChartCard } from '../components/ChartCard';
 import { SECTOR_COLORS } from '../components/colors';
 
@@ -21,17 +14,12 @@ export function FlagPicture({ filter, onOpenFlag }: { filter: Filter; onOpenFlag
   const { t, locale } = useI18n();
   const { flagsState, flagsError } = useEngine();
   const ready = flagsState === 'ready';
-  // The aggregate tables answer the same questions fast once they match the loaded data.
-  const agg = useEngine().aggregatesReady;
-  const count = useSql<{ n: number }>(agg ? flaggedPurchaseCountAggQuery(filter) : flaggedPurchaseCountQuery(filter), {
+  // Aggregate or base tables: the planner decides (src/queries/planner.ts).
+  const count = usePlannedSql<{ n: number }, 'flaggedPurchaseCount'>('flaggedPurchaseCount', filter, { enabled: ready });
+  const summary = usePlannedSql<FlagSummaryRow & Record<string, unknown>, 'flagSummary'>('flagSummary', filter, {
     enabled: ready,
   });
-  const summary = useSql<FlagSummaryRow & Record<string, unknown>>(agg ? flagSummaryAggQuery(filter) : flagSummaryQuery(filter), {
-    enabled: ready,
-  });
-  const measures = useSql<SectorMeasuresRow & Record<string, unknown>>(
-    agg ? sectorMeasuresAggQuery(filter) : sectorMeasuresQuery(filter),
-  );
+  const measures = usePlannedSql<SectorMeasuresRow & Record<string, unknown>, 'sectorMeasures'>('sectorMeasures', filter);
 
   const rows = TIER1_FLAGS.map((f) => {
     const r: Record<string, string | number> = { code: f.code, name: f.name };

@@ -3,6 +3,7 @@ import type { Row } from '../../engine/types';
 import type { BoundSql } from '../../queries/filter';
 import { isSnapshotRows } from '../../queries/overviewSnapshot';
 import { sqlKey } from '../../queries/keys';
+import { planQuery, type Question } from '../../queries/planner';
 import { useEngine } from './EngineContext';
 
 /**
@@ -21,4 +22,17 @@ export function useSql<T extends Row>(q: BoundSql, options: { enabled?: boolean 
     // is what tells the screens the engine answered (src/session/firstPaint.ts).
     structuralSharing: (old: unknown, next: unknown) => (isSnapshotRows(old) ? next : replaceEqualDeep(old, next)),
   });
+}
+
+/**
+ * Asks a question of the data (src/queries/planner.ts): the planner picks aggregate or base
+ * tables from the session's state; the screen only names the question.
+ */
+export function usePlannedSql<T extends Row, Q extends Question>(
+  question: Q,
+  arg: Parameters<typeof planQuery<Q>>[1],
+  options: { enabled?: boolean } = {},
+) {
+  const { aggregatesReady } = useEngine();
+  return useSql<T>(planQuery(question, arg, aggregatesReady), options);
 }

@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
 import type { Filter } from '../../queries/filter';
-import { currencyGapQuery, overviewQuery, type OverviewRow } from '../../queries/overview';
-import { currencyGapAggQuery, overviewAggQuery } from '../../queries/overviewAggregated';
+import type { OverviewRow } from '../../queries/overview';
 import { shapeOverview } from '../../queries/overviewShape';
 import { formatNumber } from '../../i18n';
-import { useSql } from '../hooks/useSql';
+import { usePlannedSql } from '../hooks/useSql';
 import { useEngine } from '../hooks/EngineContext';
 import { isSnapshotRows } from '../../queries/overviewSnapshot';
 import { useI18n } from '../hooks/useI18n';
@@ -27,14 +26,9 @@ export function OverviewScreen({
   onOpenFlag(code: string): void;
 }) {
   const { t, locale } = useI18n();
-  // The aggregate tables belong to the loaded data only once the session (DataSession.runDerived) rebuilt them:
-  // until then, read the base tables, so no panel shows numbers of other data.
-  const aggregates = useEngine().aggregatesReady;
-  const q = useMemo(() => (aggregates ? overviewAggQuery(filter) : overviewQuery(filter)), [filter, aggregates]);
-  const result = useSql<OverviewRow & Record<string, unknown>>(q);
-  const gap = useSql<{ currency: string; n: number }>(
-    useMemo(() => (aggregates ? currencyGapAggQuery(filter) : currencyGapQuery(filter)), [filter, aggregates]),
-  );
+  // Aggregate or base tables: the planner decides (src/queries/planner.ts).
+  const result = usePlannedSql<OverviewRow & Record<string, unknown>, 'overview'>('overview', filter);
+  const gap = usePlannedSql<{ currency: string; n: number }, 'currencyGap'>('currencyGap', filter);
   const data = useMemo(() => (result.data ? shapeOverview(result.data) : null), [result.data]);
   // 'snapshot' while the saved demo view stands in for the engine (src/session/firstPaint.ts); tests wait for 'live'.
   const live = useEngine().live && !isSnapshotRows(result.data);
